@@ -1,0 +1,120 @@
+/**
+ * The check API: what a file in `sandboxes/<slug>/<exercise>/checks/*.check.js` exports and what a
+ * check body receives. Check files are plain ES modules for Node 18+; they import nothing from the
+ * harness — everything arrives through the context object `t`.
+ *
+ *   // checks/server.check.js
+ *   export default [
+ *     {
+ *       id: 'answers-after-crash',
+ *       name: 'The site answers again after a worker crashes',
+ *       task: 'restart-workers',
+ *       hint: 'Listen for the "exit" event of a worker and fork a new one.',
+ *       async run(t) {
+ *         const app = await t.start();
+ *         await t.http(app, '/crash').catch(() => {});
+ *         const res = await t.eventually(() => t.http(app, '/'), { within: 2000 });
+ *         t.assert.equal(res.status, 200, 'status of GET / after a crash');
+ *       },
+ *     },
+ *   ];
+ */
+
+/** One check as authored. `id` is stable across edits; `name` is what the learner reads. */
+export interface CheckDefinition {
+  id: string;
+  name: string;
+  /** The id of the task in exercise.json this check grades. */
+  task: string;
+  hint?: string;
+  run(t: CheckContext): Promise<void> | void;
+}
+
+/** A check file's default export. */
+export type CheckFile = CheckDefinition[];
+
+export interface StartOptions {
+  /** Command to run instead of exercise.json's `main`, e.g. `node worker.js`. */
+  command?: string;
+  env?: Record<string, string>;
+  /** Resolve once the program accepts TCP connections on `PORT` (default true). */
+  waitForPort?: boolean;
+  /** Milliseconds to wait for the port (default: the check's remaining time). */
+  readyTimeout?: number;
+}
+
+/** A learner program started by a check, in its own process group; killed when the check ends. */
+export interface StartedProgram {
+  readonly pid: number;
+  readonly port: number;
+  /** `http://127.0.0.1:<port><path>` */
+  url(path?: string): string;
+  /** Everything the program printed so far (stdout and stderr interleaved, capped). */
+  output(): string;
+  /** Resolves with the first output line matching `pattern`; rejects after `timeout` ms. */
+  waitForOutput(pattern: RegExp, timeout?: number): Promise<string>;
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves when the program exits; `null` if it is still running after `timeout` ms. */
+  waitForExit(timeout?: number): Promise<{ code: number | null; signal: string | null } | null>;
+  readonly exited: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Milliseconds from request start to the end of the body. */
+  ms: number;
+}
+
+export interface HttpOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Milliseconds before the request fails with a timeout (default 2000). */
+  timeout?: number;
+}
+
+export interface Assertions {
+  /** Deep strict equality; on failure `expected`/`actual` are filled from the values. */
+  equal(actual: unknown, expected: unknown, what: string): void;
+  notEqual(actual: unknown, unexpected: unknown, what: string): void;
+  ok(condition: unknown, message: string, detail?: { expected?: unknown; actual?: unknown }): asserts condition;
+  match(actual: string, pattern: RegExp, what: string): void;
+  /** Fails the check with a message written for the learner. */
+  fail(message: string, detail?: { expected?: unknown; actual?: unknown }): never;
+}
+
+export interface FakeClock {
+  /** Current fake time in ms since the epoch. */
+  now(): number;
+  /** Advance time, firing due timers in order (async callbacks get a chance to run between timers). */
+  tick(ms: number): Promise<void>;
+  /** Fire every pending timer, repeatedly, up to `limit` timers (default 1000). */
+  runAll(limit?: number): Promise<void>;
+  /** Put the real timers and Date back (also done automatically when the check ends). */
+  uninstall(): void;
+}
+
+export interface CheckContext {
+  /** Absolute path of the graded folder: the starter with the learner's editable files laid over it. */
+  readonly dir: string;
+  /** Import a module from the graded folder afresh (never a cached copy), e.g. `await t.import('broker.js')`. */
+  import<T = any>(path: string): Promise<T>;
+  /** Start exercise.json's `main` (or `options.command`) with `PORT` set to a free port. */
+  start(options?: StartOptions): Promise<StartedProgram>;
+  /** An HTTP request to a started program (path) or a full URL, with a timeout. */
+  http(target: StartedProgram | string, path?: string, options?: HttpOptions): Promise<HttpResponse>;
+  /** A TCP port nobody listens on right now. */
+  freePort(): Promise<number>;
+  /** Retry `fn` until it resolves (or `until` returns true) or `within` ms pass; rethrows the last error. */
+  eventually<T>(fn: () => Promise<T>, options?: { within?: number; interval?: number; until?: (value: T) => boolean }): Promise<T>;
+  /** Replace setTimeout/setInterval/clearTimeout/clearInterval/Date in this check's process with a fake clock. */
+  useFakeClock(startMs?: number): FakeClock;
+  /** A deterministic random number generator in [0, 1); also installed as Math.random when `install` is true. */
+  random(seed: number, options?: { install?: boolean }): () => number;
+  sleep(ms: number): Promise<void>;
+  /** Add a line to this check's captured output (shown to the learner, capped at 4 KB per check). */
+  log(...values: unknown[]): void;
+  assert: Assertions;
+}

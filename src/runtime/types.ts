@@ -1,0 +1,41 @@
+import type { RuntimeKind } from '../schemas/exercise.ts';
+import type { Results } from '../schemas/results.ts';
+
+/** Files of an exercise, keyed by path relative to the exercise root (e.g. `server.js`, `public/index.html`). */
+export type FileMap = Record<string, string>;
+
+/** A process attached to a pseudo-terminal inside the sandbox. */
+export interface PtyProcess {
+  onData(listener: (data: string) => void): () => void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  kill(): void;
+  /** Resolves with the exit code (null when killed by a signal). */
+  readonly exit: Promise<number | null>;
+}
+
+export interface SpawnOptions {
+  cols: number;
+  rows: number;
+}
+
+/**
+ * The one interface the workspace talks to. One instance per exercise page; `LocalRuntime` talks to the
+ * runner over a WebSocket, `WebContainerRuntime` to a WebContainer booted in the page.
+ */
+export interface SandboxRuntime {
+  readonly kind: RuntimeKind;
+  /** Replace the sandbox's files with these. */
+  mount(files: FileMap): Promise<void>;
+  writeFile(path: string, contents: string): Promise<void>;
+  readFile(path: string): Promise<string>;
+  /** An interactive shell on a pty, in the exercise folder. */
+  shell(options: SpawnOptions): Promise<PtyProcess>;
+  /** Run exercise.json's `main` on a pty with `PORT` set, stopping the previous run first. */
+  run(options: SpawnOptions): Promise<PtyProcess>;
+  /** Called with a URL the preview can load whenever a sandbox program starts listening on a port. */
+  onServerReady(listener: (port: number, url: string) => void): () => void;
+  /** Grade the current files with the exercise's checks. */
+  check(): Promise<Results>;
+  dispose(): Promise<void>;
+}
