@@ -1,0 +1,31 @@
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { checkCourse } from '../content/check-course.ts';
+import { formatProblems } from '../content/problem.ts';
+import { headersFile, isolationHeaders } from '../server/headers.ts';
+
+/**
+ * Validates the course before Astro builds it (so a build fails with file and field named, not a stack trace),
+ * sends the isolation headers in dev, and writes `dist/_headers` for static hosts.
+ */
+export function archlab(): AstroIntegration {
+  return {
+    name: 'archlab',
+    hooks: {
+      'astro:config:setup': async ({ config, command, updateConfig, logger }) => {
+        const root = fileURLToPath(config.root);
+        const { problems } = await checkCourse(root);
+        if (problems.length) {
+          if (command === 'build') throw new Error(formatProblems(problems));
+          logger.error(formatProblems(problems));
+        }
+        updateConfig({ vite: { server: { headers: { ...isolationHeaders } }, preview: { headers: { ...isolationHeaders } } } });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        await writeFile(new URL('_headers', dir), headersFile());
+        logger.info('wrote _headers');
+      },
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { cardsSchema } from './schemas/cards.ts';
+import { exerciseSchema } from './schemas/exercise.ts';
+import { lessonSchema } from './schemas/lesson.ts';
+import { quizSchema } from './schemas/quiz.ts';
+
+const stripSuffix = (suffix: string) => ({ entry }: { entry: string }) => entry.slice(0, -suffix.length);
+
+/** `lessons/<slug>.mdx`; the id is the slug. */
+const lessons = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: './lessons', generateId: stripSuffix('.mdx') }),
+  schema: lessonSchema,
+});
+
+const quizzes = defineCollection({
+  loader: glob({ pattern: '*.quiz.yaml', base: './lessons', generateId: stripSuffix('.quiz.yaml') }),
+  schema: quizSchema,
+});
+
+const cards = defineCollection({
+  loader: glob({ pattern: '*.cards.yaml', base: './lessons', generateId: stripSuffix('.cards.yaml') }),
+  schema: cardsSchema,
+});
+
+/** `sandboxes/<slug>/<exercise>/exercise.json`; the id is `<slug>/<exercise>`. */
+const exercises = defineCollection({
+  loader: glob({ pattern: '*/*/exercise.json', base: './sandboxes', generateId: stripSuffix('/exercise.json') }),
+  schema: exerciseSchema,
+});
+
+/** The prose of each exercise, rendered as Markdown; the id is `<slug>/<exercise>`. */
+const instructions = defineCollection({
+  loader: glob({ pattern: '*/*/instructions.md', base: './sandboxes', generateId: stripSuffix('/instructions.md') }),
+});
+
+export const collections = { lessons, quizzes, cards, exercises, instructions };

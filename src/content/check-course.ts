@@ -1,0 +1,170 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { cardsSchema } from '../schemas/cards.ts';
+import { slug as slugSchema } from '../schemas/common.ts';
+import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
+import { lessonSchema, type Lesson } from '../schemas/lesson.ts';
+import { quizSchema } from '../schemas/quiz.ts';
+import { parseFrontmatter, parseYaml, type YamlResult } from './frontmatter.ts';
+import type { ContentProblem } from './problem.ts';
+import { zodProblems } from './zod-problems.ts';
+
+export interface CourseCheck {
+  problems: ContentProblem[];
+  lessons: Map<string, Lesson>;
+  exercises: Map<string, Exercise>;
+}
+
+/** Extra checks an exercise folder gets once its manifest is valid (e.g. its check files). */
+export type ExerciseLinter = (exerciseDir: string, exercise: Exercise, relDir: string) => Promise<ContentProblem[]>;
+
+const LESSON_FILE = /^(.+)\.(mdx|quiz\.yaml|cards\.yaml)$/;
+
+function listDir(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+function isDir(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+function validate<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  parsed: YamlResult,
+  problems: ContentProblem[],
+): z.output<S> | undefined {
+  if (!parsed.ok) {
+    problems.push({ file, message: parsed.message });
+    return undefined;
+  }
+  const result = schema.safeParse(parsed.data ?? {});
+  if (result.success) return result.data;
+  problems.push(...zodProblems(file, schema, result.error));
+  return undefined;
+}
+
+function duplicateIds(file: string, field: string, ids: readonly string[], problems: ContentProblem[]): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) problems.push({ file, field: `${field}[${i}].id`, message: `duplicate id "${id}"` });
+    seen.add(id);
+  });
+}
+
+/**
+ * Validates every lesson, quiz, card file and exercise manifest under `root`, and the links between them.
+ * Returns all problems at once so an author fixes them in one pass.
+ */
+export async function checkCourse(root: string, lintExercise?: ExerciseLinter): Promise<CourseCheck> {
+  const problems: ContentProblem[] = [];
+  const lessons = new Map<string, Lesson>();
+  const exercises = new Map<string, Exercise>();
+  const lessonFiles = new Map<string, string>();
+  const extras: { slug: string; file: string; kind: 'quiz' | 'cards' }[] = [];
+
+  for (const name of listDir(join(root, 'lessons'))) {
+    const file = `lessons/${name}`;
+    const match = LESSON_FILE.exec(name);
+    if (!match) {
+      problems.push({ file, message: 'unexpected file: lessons/ holds only <slug>.mdx, <slug>.quiz.yaml and <slug>.cards.yaml' });
+      continue;
+    }
+    const [, slug = '', ext] = match;
+    if (!slugSchema.safeParse(slug).success) {
+      problems.push({ file, message: `file name must be a slug of lowercase words joined by hyphens, like "message-queues.mdx"` });
+      continue;
+    }
+    if (ext === 'mdx') {
+      lessonFiles.set(slug, file);
+      const data = validate(file, lessonSchema, parseFrontmatter(readFileSync(join(root, file), 'utf8')), problems);
+      if (data) lessons.set(slug, data);
+    } else {
+      extras.push({ slug, file, kind: ext === 'quiz.yaml' ? 'quiz' : 'cards' });
+    }
+  }
+
+  for (const { slug, file, kind } of extras) {
+    if (!lessonFiles.has(slug)) problems.push({ file, message: `no lesson lessons/${slug}.mdx for this ${kind} file` });
+    const parsed = parseYaml(readFileSync(join(root, file), 'utf8'));
+    if (kind === 'quiz') {
+      const quiz = validate(file, quizSchema, parsed, problems);
+      if (quiz) duplicateIds(file, 'questions', quiz.questions.map((q) => q.id), problems);
+    } else {
+      const cards = validate(file, cardsSchema, parsed, problems);
+      if (cards) duplicateIds(file, 'cards', cards.cards.map((c) => c.id), problems);
+    }
+  }
+
+  const orders = new Map<number, string>();
+  for (const [slug, lesson] of lessons) {
+    const file = lessonFiles.get(slug)!;
+    const other = orders.get(lesson.order);
+    if (other) problems.push({ file, field: 'order', message: `order ${lesson.order} is also used by ${other}; each lesson needs its own` });
+    orders.set(lesson.order, file);
+    lesson.prerequisites.forEach((pre, i) => {
+      if (pre === slug) problems.push({ file, field: `prerequisites[${i}]`, message: 'a lesson cannot be its own prerequisite' });
+      else if (!lessonFiles.has(pre)) problems.push({ file, field: `prerequisites[${i}]`, message: `expected the slug of an existing lesson, but lessons/${pre}.mdx does not exist` });
+    });
+    lesson.exercises.forEach((ex, i) => {
+      if (lesson.exercises.indexOf(ex) !== i) problems.push({ file, field: `exercises[${i}]`, message: `"${ex}" is listed twice` });
+      else if (!existsSync(join(root, 'sandboxes', slug, ex, 'exercise.json'))) {
+        problems.push({ file, field: `exercises[${i}]`, message: `expected an exercise folder, but sandboxes/${slug}/${ex}/exercise.json does not exist` });
+      }
+    });
+  }
+
+  for (const slug of listDir(join(root, 'sandboxes'))) {
+    if (!isDir(join(root, 'sandboxes', slug))) continue;
+    for (const name of listDir(join(root, 'sandboxes', slug))) {
+      const relDir = `sandboxes/${slug}/${name}`;
+      const dir = join(root, relDir);
+      if (!isDir(dir)) continue;
+      const lesson = lessons.get(slug);
+      if (!lessonFiles.has(slug)) {
+        problems.push({ file: relDir, message: `no lesson lessons/${slug}.mdx for this exercise folder` });
+      } else if (lesson && !lesson.exercises.includes(name)) {
+        problems.push({ file: relDir, message: `not listed in the "exercises" of lessons/${slug}.mdx; add "${name}" there or remove the folder` });
+      }
+      const exercise = checkExerciseFolder(dir, relDir, problems);
+      if (!exercise) continue;
+      exercises.set(`${slug}/${name}`, exercise);
+      if (lintExercise) problems.push(...(await lintExercise(dir, exercise, relDir)));
+    }
+  }
+  return { problems, lessons, exercises };
+}
+
+function checkExerciseFolder(dir: string, relDir: string, problems: ContentProblem[]): Exercise | undefined {
+  if (!slugSchema.safeParse(relDir.split('/').pop()).success) {
+    problems.push({ file: relDir, message: 'folder name must be lowercase words joined by hyphens, like "graceful-shutdown"' });
+  }
+  const manifestFile = `${relDir}/exercise.json`;
+  if (!existsSync(join(dir, 'exercise.json'))) {
+    problems.push({ file: manifestFile, message: 'missing: every exercise folder needs an exercise.json' });
+    return undefined;
+  }
+  let parsed: YamlResult;
+  try {
+    parsed = { ok: true, data: JSON.parse(readFileSync(join(dir, 'exercise.json'), 'utf8')) };
+  } catch (e) {
+    parsed = { ok: false, message: `invalid JSON: ${(e as Error).message}` };
+  }
+  const exercise = validate(manifestFile, exerciseSchema, parsed, problems);
+  if (!existsSync(join(dir, 'instructions.md'))) {
+    problems.push({ file: `${relDir}/instructions.md`, message: 'missing: the exercise prose shown beside the workspace' });
+  }
+  if (!isDir(join(dir, 'starter'))) {
+    problems.push({ file: `${relDir}/starter`, message: 'missing: the folder with the program the learner starts from' });
+    return exercise;
+  }
+  if (!exercise) return undefined;
+  duplicateIds(manifestFile, 'tasks', exercise.tasks.map((t) => t.id), problems);
+  exercise.editable.forEach((path, i) => {
+    if (!existsSync(join(dir, 'starter', path))) {
+      problems.push({ file: manifestFile, field: `editable[${i}]`, message: `expected a file of the starter, but starter/${path} does not exist` });
+    }
+  });
+  return exercise;
+}

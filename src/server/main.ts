@@ -1,0 +1,60 @@
+// `npm start` (with --build-if-stale) and `npm run preview`: the built site plus the local runner on one port.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseServerOptions } from './options.ts';
+import { createSiteServer } from './site-server.ts';
+import { isBuildStale } from './stale.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const distDir = join(root, 'dist');
+
+let options;
+try {
+  options = parseServerOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(`archlab: ${(error as Error).message}`);
+  process.exit(2);
+}
+
+if (options.buildIfStale && isBuildStale(root, distDir)) {
+  console.log('archlab: sources changed since the last build; building the site…');
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('archlab: the build failed (see above); not starting the server.');
+    process.exit(1);
+  }
+}
+if (!existsSync(join(distDir, 'index.html'))) {
+  console.error('archlab: dist/ has no built site. Run `npm run build` first, or use `npm start`, which builds when needed.');
+  process.exit(1);
+}
+
+const server = createSiteServer(distDir);
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const hint = error.code === 'EADDRINUSE' ? ` Port ${options.port} is in use; set PORT to another port.` : '';
+  console.error(`archlab: could not listen on ${options.host}:${options.port}: ${error.message}.${hint}`);
+  process.exit(1);
+});
+server.listen(options.port, options.host, () => {
+  for (const warning of options.warnings) console.warn(`archlab: warning: ${warning}`);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shown = options.host === '127.0.0.1' ? 'localhost' : options.host;
+  console.log(`archlab: serving the lab on http://${shown}:${port}/`);
+});
+
+let closing = false;
+function shutdown(signal: string): void {
+  if (closing) return;
+  closing = true;
+  console.log(`archlab: ${signal} received, shutting down`);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(0);
+  }, 3000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

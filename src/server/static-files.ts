@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { headersFor } from './headers.ts';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+  '.ttf': 'font/ttf',
+};
+
+const compressible = /^(text\/|application\/(json|wasm)|image\/svg)/;
+
+interface CachedFile {
+  mtimeMs: number;
+  type: string;
+  etag: string;
+  raw: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+/**
+ * Serves the built site: directory URLs map to index.html, missing pages get the site's 404 page, text is
+ * compressed (brotli or gzip, computed once per file version) and every response carries the site headers.
+ */
+export function createStaticHandler(distDir: string) {
+  const cache = new Map<string, CachedFile>();
+
+  function load(file: string): CachedFile {
+    const { mtimeMs } = statSync(file);
+    const hit = cache.get(file);
+    if (hit && hit.mtimeMs === mtimeMs) return hit;
+    const raw = readFileSync(file);
+    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+    const entry: CachedFile = { mtimeMs, type, raw, etag: `"${createHash('sha1').update(raw).digest('base64url').slice(0, 20)}"` };
+    if (compressible.test(type) && raw.length > 512) {
+      entry.gzip = gzipSync(raw, { level: 9 });
+      entry.br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+    }
+    cache.set(file, entry);
+    return entry;
+  }
+
+  /** The file a URL path names, or undefined. Never leaves `distDir`. */
+  function resolveFile(pathname: string): string | undefined {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return undefined;
+    }
+    if (decoded.includes('\0')) return undefined;
+    const full = normalize(join(distDir, decoded));
+    if (full !== distDir && !full.startsWith(distDir + sep)) return undefined;
+    if (!existsSync(full)) return undefined;
+    if (statSync(full).isDirectory()) {
+      const index = join(full, 'index.html');
+      return existsSync(index) ? index : undefined;
+    }
+    return full;
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, file: string, status: number, pathname: string): void {
+    const entry = load(file);
+    const headers: Record<string, string> = { ...headersFor(pathname), 'Content-Type': entry.type, ETag: entry.etag, Vary: 'Accept-Encoding' };
+    if (status === 200 && req.headers['if-none-match'] === entry.etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    let body = entry.raw;
+    if (entry.br && /\bbr\b/.test(accept)) {
+      body = entry.br;
+      headers['Content-Encoding'] = 'br';
+    } else if (entry.gzip && /\bgzip\b/.test(accept)) {
+      body = entry.gzip;
+      headers['Content-Encoding'] = 'gzip';
+    }
+    headers['Content-Length'] = String(body.length);
+    res.writeHead(status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  return function handle(req: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string> = {}): void {
+    for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const file = resolveFile(url.pathname);
+    if (file) {
+      // Directory URLs without a trailing slash get one, so relative links inside the page resolve.
+      if (file.endsWith(sep + 'index.html') && !url.pathname.endsWith('/') && !url.pathname.endsWith('.html')) {
+        res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...headersFor(url.pathname) }).end();
+        return;
+      }
+      send(req, res, file, 200, url.pathname);
+      return;
+    }
+    const notFound = join(distDir, '404.html');
+    if (existsSync(notFound)) send(req, res, notFound, 404, url.pathname);
+    else res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersFor(url.pathname) }).end('Not found\n');
+  };
+}
