@@ -25,6 +25,11 @@ function listDir(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
+/** The string entries of a frontmatter list with their indexes; anything else is the schema's to report. */
+function stringsIn(value: unknown): [string, number][] {
+  return Array.isArray(value) ? value.flatMap((v, i): [string, number][] => (typeof v === 'string' ? [[v, i]] : [])) : [];
+}
+
 function isDir(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
@@ -62,6 +67,8 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
   const lessons = new Map<string, Lesson>();
   const exercises = new Map<string, Exercise>();
   const lessonFiles = new Map<string, string>();
+  /** Links of every lesson, valid or not, so a dangling link is reported alongside a type error. */
+  const links = new Map<string, { prerequisites: unknown; exercises: unknown }>();
   const extras: { slug: string; file: string; kind: 'quiz' | 'cards' }[] = [];
 
   for (const name of listDir(join(root, 'lessons'))) {
@@ -78,8 +85,11 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
     }
     if (ext === 'mdx') {
       lessonFiles.set(slug, file);
-      const data = validate(file, lessonSchema, parseFrontmatter(readFileSync(join(root, file), 'utf8')), problems);
+      const parsed = parseFrontmatter(readFileSync(join(root, file), 'utf8'));
+      const data = validate(file, lessonSchema, parsed, problems);
       if (data) lessons.set(slug, data);
+      const raw = parsed.ok && parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
+      links.set(slug, { prerequisites: raw.prerequisites, exercises: raw.exercises });
     } else {
       extras.push({ slug, file, kind: ext === 'quiz.yaml' ? 'quiz' : 'cards' });
     }
@@ -99,16 +109,21 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
 
   const orders = new Map<number, string>();
   for (const [slug, lesson] of lessons) {
-    const file = lessonFiles.get(slug)!;
     const other = orders.get(lesson.order);
-    if (other) problems.push({ file, field: 'order', message: `order ${lesson.order} is also used by ${other}; each lesson needs its own` });
-    orders.set(lesson.order, file);
-    lesson.prerequisites.forEach((pre, i) => {
+    if (other) problems.push({ file: lessonFiles.get(slug)!, field: 'order', message: `order ${lesson.order} is also used by ${other}; each lesson needs its own` });
+    orders.set(lesson.order, lessonFiles.get(slug)!);
+  }
+  const listed = new Map<string, string[]>();
+  for (const [slug, raw] of links) {
+    const file = lessonFiles.get(slug)!;
+    stringsIn(raw.prerequisites).forEach(([pre, i]) => {
       if (pre === slug) problems.push({ file, field: `prerequisites[${i}]`, message: 'a lesson cannot be its own prerequisite' });
       else if (!lessonFiles.has(pre)) problems.push({ file, field: `prerequisites[${i}]`, message: `expected the slug of an existing lesson, but lessons/${pre}.mdx does not exist` });
     });
-    lesson.exercises.forEach((ex, i) => {
-      if (lesson.exercises.indexOf(ex) !== i) problems.push({ file, field: `exercises[${i}]`, message: `"${ex}" is listed twice` });
+    const exerciseNames = stringsIn(raw.exercises);
+    listed.set(slug, exerciseNames.map(([name]) => name));
+    exerciseNames.forEach(([ex, i], n) => {
+      if (exerciseNames.findIndex(([other]) => other === ex) !== n) problems.push({ file, field: `exercises[${i}]`, message: `"${ex}" is listed twice` });
       else if (!existsSync(join(root, 'sandboxes', slug, ex, 'exercise.json'))) {
         problems.push({ file, field: `exercises[${i}]`, message: `expected an exercise folder, but sandboxes/${slug}/${ex}/exercise.json does not exist` });
       }
@@ -121,10 +136,9 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
       const relDir = `sandboxes/${slug}/${name}`;
       const dir = join(root, relDir);
       if (!isDir(dir)) continue;
-      const lesson = lessons.get(slug);
       if (!lessonFiles.has(slug)) {
         problems.push({ file: relDir, message: `no lesson lessons/${slug}.mdx for this exercise folder` });
-      } else if (lesson && !lesson.exercises.includes(name)) {
+      } else if (!listed.get(slug)?.includes(name)) {
         problems.push({ file: relDir, message: `not listed in the "exercises" of lessons/${slug}.mdx; add "${name}" there or remove the folder` });
       }
       const exercise = checkExerciseFolder(dir, relDir, problems);

@@ -4,12 +4,12 @@ export type YamlResult = { ok: true; data: unknown } | { ok: false; message: str
 
 /** Parses YAML, reporting the first error with its line and column. */
 export function parseYaml(text: string, lineOffset = 0): YamlResult {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
     const where = pos ? `line ${pos.line + lineOffset}, column ${pos.col}: ` : '';
-    return { ok: false, message: `invalid YAML: ${where}${err.message.split('\n')[0]}` };
+    return { ok: false, message: `invalid YAML: ${where}${err.message.split(' at line ')[0]}` };
   }
   return { ok: true, data: doc.toJS() };
 }

@@ -17,7 +17,7 @@ export const lessonSchema = z.strictObject({
     .array(
       z.strictObject({
         title: nonEmpty,
-        url: z.url({ protocol: /^https?$/ }),
+        url: z.url({ protocol: /^https?$/, error: 'expected a full http:// or https:// URL' }),
       }),
     )
     .default([]),
