@@ -26,6 +26,13 @@ import { resultsSchema } from './results.ts';
 /** The path of the WebSocket endpoint on the page's own origin. */
 export const RUNNER_PATH = '/__archlab/runner';
 
+/**
+ * `GET /__archlab/runner` on the page's origin answers this JSON (and sets the token cookie) when the page's server
+ * hosts a runner; a static host answers 404. The workspace uses it to choose the local runtime.
+ */
+export const runnerProbeSchema = z.strictObject({ runner: z.literal('archlab'), protocol: z.literal(1) });
+export type RunnerProbe = z.output<typeof runnerProbeSchema>;
+
 /** Client-chosen request id, echoed in the reply. */
 const requestId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 

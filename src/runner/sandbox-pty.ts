@@ -1,0 +1,68 @@
+/**
+ * A process on a pseudo-terminal inside a session folder: an interactive shell, or exercise.json's `main`.
+ * Each gets a small, predictable environment (not the runner's), the session's marker, and its own `PORT`.
+ */
+import { spawn, type IPty } from '@lydell/node-pty';
+import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
+import path from 'node:path';
+import { MARKER_VARIABLE } from './process-tree.ts';
+
+/** Variables passed through from the runner's environment; everything else is left out. */
+const INHERITED = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR'];
+
+function findShell(): { file: string; args: string[] } {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).concat('/bin', '/usr/bin');
+  for (const dir of dirs) {
+    const bash = path.join(dir, 'bash');
+    // No rc files: every learner gets the same prompt and no surprises from the machine's shell setup.
+    if (dir && existsSync(bash)) return { file: bash, args: ['--noprofile', '--norc'] };
+  }
+  return { file: '/bin/sh', args: [] };
+}
+
+const shell = findShell();
+
+const signalNames = new Map<number, string>(Object.entries(constants.signals).map(([name, number]) => [number, name]));
+
+export interface PtyRequest {
+  /** `shell`: interactive; otherwise the command line to run (through the shell). */
+  command: 'shell' | { run: string };
+  cwd: string;
+  port: number;
+  marker: string;
+  cols: number;
+  rows: number;
+}
+
+export function sandboxEnv(port: number, marker: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of INHERITED) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  // The sandbox's `node` is the runner's own Node, whatever else is on PATH.
+  env.PATH = [path.dirname(process.execPath), env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(path.delimiter);
+  env.LANG ??= 'C.UTF-8';
+  env.TERM = 'xterm-256color';
+  env.COLORTERM = 'truecolor';
+  env.PORT = String(port);
+  env.PS1 = '\\[\\e[1;36m\\]\\W\\[\\e[0m\\] \\$ ';
+  env[MARKER_VARIABLE] = marker;
+  return env;
+}
+
+export function spawnSandboxPty(request: PtyRequest): IPty {
+  const args = request.command === 'shell' ? shell.args : ['-c', request.command.run];
+  return spawn(shell.file, args, {
+    name: 'xterm-256color',
+    cols: request.cols,
+    rows: request.rows,
+    cwd: request.cwd,
+    env: sandboxEnv(request.port, request.marker),
+  });
+}
+
+export function signalName(signal: number | undefined): string | null {
+  return signal ? (signalNames.get(signal) ?? String(signal)) : null;
+}

@@ -1,0 +1,132 @@
+/**
+ * The files of one session: its folder on disk, and the caps on what the client may put there. The caps count
+ * what arrives through the protocol (starter included); files the learner's own programs create are theirs.
+ */
+import { cp, lstat, mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileMap } from '../runtime/types.ts';
+import type { Limits } from '../schemas/runner.ts';
+import { checkPathSyntax, resolveInside } from './paths.ts';
+import { RequestError } from './request-error.ts';
+
+/** Most entries `list` walks before it stops and reports `truncated`. */
+const LIST_LIMIT = 5000;
+
+export type FileLimits = Pick<Limits, 'maxFiles' | 'maxFileBytes' | 'maxTotalBytes'>;
+
+function kb(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Relative paths of the files under `root`, sorted, without following symbolic links to folders. */
+async function walk(root: string, limit: number): Promise<{ paths: string[]; truncated: boolean }> {
+  const paths: string[] = [];
+  const pending = [''];
+  let seen = 0;
+  while (pending.length > 0) {
+    const folder = pending.pop()!;
+    for (const entry of await readdir(path.join(root, folder), { withFileTypes: true })) {
+      if (++seen > limit) return { paths: paths.sort(), truncated: true };
+      const relative = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) pending.push(relative);
+      else if (entry.isFile() || entry.isSymbolicLink()) paths.push(relative);
+    }
+  }
+  return { paths: paths.sort(), truncated: false };
+}
+
+export class SessionFiles {
+  /** Real absolute path of the exercise folder inside the session. */
+  readonly dir: string;
+  readonly #limits: FileLimits;
+  /** Bytes of each file written through the protocol, by relative path. */
+  readonly #sizes = new Map<string, number>();
+
+  private constructor(dir: string, limits: FileLimits) {
+    this.dir = dir;
+    this.#limits = limits;
+  }
+
+  /** Copies `starterDir` into `dir` (created) and returns the files with their contents. */
+  static async fromStarter(dir: string, starterDir: string, limits: FileLimits): Promise<{ files: SessionFiles; starter: FileMap }> {
+    await mkdir(dir, { recursive: true });
+    await cp(starterDir, dir, { recursive: true });
+    const files = new SessionFiles(await realpath(dir), limits);
+    const starter: FileMap = {};
+    for (const relative of (await walk(files.dir, LIST_LIMIT)).paths) {
+      const contents = await readFile(path.join(files.dir, relative), 'utf8');
+      starter[relative] = contents;
+      files.#sizes.set(relative, Buffer.byteLength(contents));
+    }
+    return { files, starter };
+  }
+
+  /** Throws a `limit` error when writing these files (path → bytes) would break a cap. */
+  #checkCaps(incoming: Map<string, number>): void {
+    const { maxFiles, maxFileBytes, maxTotalBytes } = this.#limits;
+    let count = this.#sizes.size;
+    let total = [...this.#sizes.values()].reduce((a, b) => a + b, 0);
+    for (const [relative, bytes] of incoming) {
+      if (bytes > maxFileBytes) {
+        throw new RequestError('limit', `"${relative}" is ${kb(bytes)}; one file may hold at most ${kb(maxFileBytes)}`);
+      }
+      const previous = this.#sizes.get(relative);
+      if (previous === undefined) count++;
+      total += bytes - (previous ?? 0);
+    }
+    if (count > maxFiles) throw new RequestError('limit', `a sandbox may hold at most ${maxFiles} files; this would make ${count}`);
+    if (total > maxTotalBytes) {
+      throw new RequestError('limit', `a sandbox's files may total at most ${kb(maxTotalBytes)}; this would make ${kb(total)}`);
+    }
+  }
+
+  /** Writes every file or none: all paths and caps are checked before the first write. */
+  async writeAll(files: FileMap): Promise<void> {
+    const incoming = new Map<string, number>();
+    const targets = new Map<string, string>();
+    for (const [relative, contents] of Object.entries(files)) {
+      incoming.set(checkPathSyntax(relative), Buffer.byteLength(contents));
+    }
+    this.#checkCaps(incoming);
+    for (const relative of incoming.keys()) {
+      const target = await resolveInside(this.dir, relative);
+      const existing = await lstat(target).catch(() => null);
+      if (existing?.isDirectory()) throw new RequestError('bad-path', `"${relative}" is a folder, not a file`);
+      targets.set(relative, target);
+    }
+    for (const [relative, target] of targets) {
+      await mkdir(path.dirname(target), { recursive: true });
+      // The parent may have been created through a symbolic link made meanwhile; resolve once more to be sure.
+      await writeFile(await resolveInside(this.dir, relative), files[relative]!);
+      this.#sizes.set(relative, incoming.get(relative)!);
+    }
+  }
+
+  async read(relative: string): Promise<string> {
+    const target = await resolveInside(this.dir, relative);
+    const stats = await stat(target).catch(() => null);
+    if (!stats) throw new RequestError('not-found', `"${relative}" does not exist`);
+    if (!stats.isFile()) throw new RequestError('bad-path', `"${relative}" is not a file`);
+    if (stats.size > this.#limits.maxFileBytes) {
+      throw new RequestError('limit', `"${relative}" is ${kb(stats.size)}; the runner reads files of at most ${kb(this.#limits.maxFileBytes)}`);
+    }
+    return readFile(target, 'utf8');
+  }
+
+  list(): Promise<{ paths: string[]; truncated: boolean }> {
+    return walk(this.dir, LIST_LIMIT);
+  }
+
+  /** The current contents of those of `paths` that exist as files (for grading the learner's editable files). */
+  async snapshot(paths: readonly string[]): Promise<FileMap> {
+    const files: FileMap = {};
+    for (const relative of paths) {
+      try {
+        files[relative] = await this.read(relative);
+      } catch (error) {
+        if (!(error instanceof RequestError && error.code === 'not-found')) throw error;
+      }
+    }
+    return files;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * One exercise in one tab: a temp folder with the starter, the ptys started in it, the ports handed to them,
+ * and the output budget. Ending a session ends every process it started and removes its folder.
+ */
+import type { IPty } from '@lydell/node-pty';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FileMap } from '../runtime/types.ts';
+import type { Results } from '../schemas/results.ts';
+import type { Limits, ServerMessage } from '../schemas/runner.ts';
+import { loadExercise, type ExerciseFolder } from './exercises.ts';
+import { gradeFiles } from './grading-bridge.ts';
+import { OutputBudget } from './output-budget.ts';
+import { freePort, watchForListener } from './ports.ts';
+import { killTree, markerValue, sessionMarkerPrefix } from './process-tree.ts';
+import { RequestError } from './request-error.ts';
+import { signalName, spawnSandboxPty } from './sandbox-pty.ts';
+import { SessionFiles } from './session-files.ts';
+
+/** Prefix of every session's temp folder; the runner's pid follows, so leftovers of a dead runner can be found. */
+export const SESSION_DIR_PREFIX = 'archlab-sandbox-';
+
+/** Bytes queued on the socket above which output waits for the client to catch up. */
+const SOCKET_BACKLOG = 1024 * 1024;
+
+export interface SessionHost {
+  send(message: ServerMessage): void;
+  /** Bytes sent but not yet written to the socket. */
+  backlog(): number;
+  /** The preview URL of this session's `port`. */
+  previewUrl(sessionId: string, port: number): string;
+  /** The learner did something (used for the idle limit). */
+  touch(): void;
+}
+
+interface LivePty {
+  id: number;
+  kind: 'shell' | 'run';
+  pty: IPty;
+  marker: string;
+  resumeTimer?: NodeJS.Timeout;
+  slowed: boolean;
+}
+
+export class Session {
+  readonly id = randomBytes(16).toString('hex');
+  readonly #root: string;
+  readonly #exercise: ExerciseFolder;
+  readonly #limits: Limits;
+  readonly #host: SessionHost;
+  readonly #budget: OutputBudget;
+  readonly files: SessionFiles;
+  /** Every port handed to this session's processes: the preview proxies these and no others. */
+  readonly #ports = new Set<number>();
+  readonly #ptys = new Map<number, LivePty>();
+  #nextPty = 1;
+  #runPty: number | undefined;
+  #checking = false;
+  #ended = false;
+
+  private constructor(root: string, exercise: ExerciseFolder, files: SessionFiles, limits: Limits, host: SessionHost) {
+    this.#root = root;
+    this.#exercise = exercise;
+    this.files = files;
+    this.#limits = limits;
+    this.#host = host;
+    this.#budget = new OutputBudget(limits.outputBytesPerSecond);
+  }
+
+  static async open(repoRoot: string, exerciseId: string, limits: Limits, host: SessionHost): Promise<{ session: Session; starter: FileMap }> {
+    const exercise = await loadExercise(repoRoot, exerciseId);
+    const root = await mkdtemp(path.join(tmpdir(), `${SESSION_DIR_PREFIX}${process.pid}-`));
+    try {
+      // The folder is named like the exercise so the shell prompt reads `graceful-shutdown $`.
+      const dir = path.join(root, path.basename(exercise.dir));
+      const { files, starter } = await SessionFiles.fromStarter(dir, path.join(exercise.dir, 'starter'), limits);
+      return { session: new Session(root, exercise, files, limits, host), starter };
+    } catch (error) {
+      await rm(root, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  ownsPort(port: number): boolean {
+    return this.#ports.has(port);
+  }
+
+  /** Counts a preview request as activity, so a learner clicking around in the preview is not idle. */
+  touch(): void {
+    this.#host.touch();
+  }
+
+  #live(id: number): LivePty {
+    const live = this.#ptys.get(id);
+    if (!live) throw new RequestError('no-pty', `there is no running process ${id} in this sandbox`);
+    return live;
+  }
+
+  async #spawn(kind: 'shell' | 'run', cols: number, rows: number): Promise<{ pty: number; port: number }> {
+    if (this.#ended) throw new RequestError('no-session', 'this sandbox has ended');
+    if (this.#ptys.size >= this.#limits.maxPtys) {
+      throw new RequestError('limit', `a sandbox may run at most ${this.#limits.maxPtys} terminals and programs at once; close one first`);
+    }
+    const port = await freePort();
+    this.#ports.add(port);
+    const id = this.#nextPty++;
+    const marker = markerValue(this.id, id);
+    const command = kind === 'shell' ? 'shell' : { run: this.#exercise.exercise.main };
+    const pty = spawnSandboxPty({ command, cwd: this.files.dir, port, marker, cols, rows });
+    const live: LivePty = { id, kind, pty, marker, slowed: false };
+    this.#ptys.set(id, live);
+    pty.onData((data) => this.#output(live, data));
+    pty.onExit(({ exitCode, signal }) => void this.#exited(live, exitCode, signal));
+    return { pty: id, port };
+  }
+
+  #output(live: LivePty, data: string): void {
+    if (this.#ended) return;
+    this.#host.send({ type: 'output', pty: live.id, data });
+    const wait = Math.max(this.#budget.spend(Buffer.byteLength(data)), this.#host.backlog() > SOCKET_BACKLOG ? 50 : 0);
+    if (wait === 0 || live.resumeTimer) return;
+    if (!live.slowed && this.#host.backlog() <= SOCKET_BACKLOG) {
+      live.slowed = true;
+      const rate = Math.round(this.#limits.outputBytesPerSecond / 1024);
+      this.#host.send({ type: 'notice', message: `Output is arriving faster than ${rate} KB/s; the program is slowed down to that rate.` });
+    }
+    live.pty.pause();
+    live.resumeTimer = setTimeout(() => {
+      live.resumeTimer = undefined;
+      if (this.#ptys.has(live.id)) live.pty.resume();
+    }, wait);
+  }
+
+  async #exited(live: LivePty, code: number, signal: number | undefined): Promise<void> {
+    clearTimeout(live.resumeTimer);
+    this.#ptys.delete(live.id);
+    if (this.#runPty === live.id) this.#runPty = undefined;
+    // Like a terminal hanging up: what the process left running goes with it.
+    await killTree((m) => m === live.marker);
+    if (!this.#ended) this.#host.send({ type: 'exit', pty: live.id, code: signal ? null : code, signal: signalName(signal) });
+  }
+
+  shell(cols: number, rows: number): Promise<{ pty: number; port: number }> {
+    return this.#spawn('shell', cols, rows);
+  }
+
+  /** Starts `main` on a fresh port after ending the previous run; reports `server-ready` once it listens. */
+  async run(cols: number, rows: number): Promise<{ pty: number; port: number }> {
+    if (this.#runPty !== undefined) await this.kill(this.#runPty);
+    const started = await this.#spawn('run', cols, rows);
+    this.#runPty = started.pty;
+    const url = this.#host.previewUrl(this.id, started.port);
+    void watchForListener(
+      started.port,
+      () => !this.#ended && this.#ptys.has(started.pty),
+      () => this.#host.send({ type: 'server-ready', pty: started.pty, port: started.port, url }),
+    );
+    return started;
+  }
+
+  input(id: number, data: string): void {
+    this.#live(id).pty.write(data);
+  }
+
+  resize(id: number, cols: number, rows: number): void {
+    this.#live(id).pty.resize(cols, rows);
+  }
+
+  /** Ends the pty's process and everything carrying its marker, even what left its process group. */
+  async kill(id: number): Promise<void> {
+    const live = this.#live(id);
+    await killTree((m) => m === live.marker, [live.pty.pid]);
+  }
+
+  /** The learner's editable files as they are now, for grading. */
+  async learnerFiles(): Promise<FileMap> {
+    if (this.#checking) throw new RequestError('busy', 'a check of this exercise is already running; wait for its results');
+    return this.files.snapshot(this.#exercise.exercise.editable);
+  }
+
+  async grade(learnerFiles: FileMap): Promise<Results> {
+    if (this.#checking) throw new RequestError('busy', 'a check of this exercise is already running; wait for its results');
+    this.#checking = true;
+    try {
+      return await gradeFiles(this.#exercise.dir, learnerFiles);
+    } finally {
+      this.#checking = false;
+    }
+  }
+
+  /** Ends every process of the session (by group and by marker) and removes its folder. Safe to call twice. */
+  async end(): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    const leaders = [...this.#ptys.values()].map((live) => {
+      clearTimeout(live.resumeTimer);
+      return live.pty.pid;
+    });
+    const prefix = sessionMarkerPrefix(this.id);
+    await killTree((m) => m.startsWith(prefix), leaders);
+    await rm(this.#root, { recursive: true, force: true });
+  }
+}
