@@ -2,7 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createRunner, type AttachedRunner } from '../runner/index.ts';
 import { parseServerOptions } from './options.ts';
+import { RUNNER_PATH } from '../schemas/runner.ts';
 import { createSiteServer } from './site-server.ts';
 import { isBuildStale } from './stale.ts';
 
@@ -30,18 +32,21 @@ if (!existsSync(join(distDir, 'index.html'))) {
   process.exit(1);
 }
 
-const server = createSiteServer(distDir);
+const { server, attach } = createSiteServer(distDir);
+let runner: AttachedRunner | undefined;
 server.on('error', (error: NodeJS.ErrnoException) => {
   const hint = error.code === 'EADDRINUSE' ? ` Port ${options.port} is in use; set PORT to another port.` : '';
   console.error(`archlab: could not listen on ${options.host}:${options.port}: ${error.message}.${hint}`);
   process.exit(1);
 });
-server.listen(options.port, options.host, () => {
+server.listen(options.port, options.host, async () => {
   for (const warning of options.warnings) console.warn(`archlab: warning: ${warning}`);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  runner = await createRunner({ port, bindHost: options.host, repoRoot: root });
+  attach(runner);
   const shown = options.host === '127.0.0.1' ? 'localhost' : options.host;
-  console.log(`archlab: serving the lab on http://${shown}:${port}/`);
+  console.log(`archlab: serving the lab on http://${shown}:${port}/ (local runner at ${RUNNER_PATH})`);
 });
 
 let closing = false;
@@ -49,12 +54,15 @@ function shutdown(signal: string): void {
   if (closing) return;
   closing = true;
   console.log(`archlab: ${signal} received, shutting down`);
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
+  // The runner ends every sandbox's whole process tree before the server goes.
+  void (runner?.close() ?? Promise.resolve()).finally(() => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+  });
   setTimeout(() => {
     server.closeAllConnections();
     process.exit(0);
-  }, 3000).unref();
+  }, 5000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

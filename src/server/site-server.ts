@@ -1,24 +1,21 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { createServer, type Server } from 'node:http';
+import type { AttachedRunner } from '../runner/index.ts';
+import { RUNNER_PATH } from '../schemas/runner.ts';
 import { createStaticHandler } from './static-files.ts';
 
-/** What the local runner adds to the site server; see src/runner/. */
-export interface ServerAttachment {
-  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  pageHeaders(): Record<string, string>;
-  close(): Promise<void>;
+export interface SiteServer {
+  server: Server;
+  /** Attach the local runner once the port is known; until then the site is served without it. */
+  attach(runner: AttachedRunner): void;
 }
 
-/** The reserved path of the local runner's WebSocket. */
-export const runnerPath = '/__archlab/runner';
-
-/** The site over `distDir`, with the runner (when given) answering first. */
-export function createSiteServer(distDir: string, runner?: ServerAttachment): Server {
+/** The site over `distDir`, with the runner (once attached) answering first. */
+export function createSiteServer(distDir: string): SiteServer {
   const serveStatic = createStaticHandler(distDir);
+  let runner: AttachedRunner | undefined;
   const server = createServer((req, res) => {
     if (runner?.handleRequest(req, res)) return;
-    if (new URL(req.url ?? '/', 'http://localhost').pathname.startsWith(runnerPath)) {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname.startsWith(RUNNER_PATH)) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The local runner is not available on this server.\n');
       return;
     }
@@ -28,5 +25,5 @@ export function createSiteServer(distDir: string, runner?: ServerAttachment): Se
     if (runner) runner.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
-  return server;
+  return { server, attach: (r) => (runner = r) };
 }

@@ -54,7 +54,7 @@ describe('site server', () => {
     writeFileSync(join(dist, 'lessons', 'one', 'index.html'), '<!doctype html><title>one</title>');
     writeFileSync(join(dist, '404.html'), '<!doctype html><title>Page not found</title>');
     writeFileSync(join(dist, '_astro', 'app.abc123.js'), `console.log(${'1+'.repeat(400)}1);`);
-    server = createSiteServer(dist);
+    server = createSiteServer(dist).server;
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as { port: number }).port;
   });
