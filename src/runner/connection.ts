@@ -23,11 +23,27 @@ export interface RunnerState {
 /** Close code sent with `ended` and with a refused `open` past the session cap (RFC 6455: try again later). */
 const TRY_AGAIN_LATER = 1013;
 
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'message';
+  return path
+    .map((key, i) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const name = String(key);
+      if (/^[A-Za-z_$][\w$]*$/.test(name)) return i === 0 ? name : `.${name}`;
+      return `[${JSON.stringify(name)}]`;
+    })
+    .join('');
+}
+
 /** `field: problem; field: problem` — names what was wrong, in one line. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'message'}: ${issue.message}`)
+    .map((issue) => {
+      // A bad record key (a path in `files`) carries the reason one level down.
+      const reason = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+      return `${formatPath(issue.path)}: ${reason}`;
+    })
     .join('; ');
 }
 
@@ -43,7 +59,9 @@ export function parseClientMessage(raw: RawData | string, isBinary: boolean): Cl
   const parsed = clientMessageSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const id = (json as { id?: unknown } | null)?.id;
-  const reply = { type: 'error', code: 'bad-message', message: describeIssues(parsed.error) } as const;
+  // A well-formed request whose only fault is a path gets the same code as a path refused on disk.
+  const pathOnly = parsed.error.issues.every((issue) => issue.path[0] === 'path' || issue.path[0] === 'files');
+  const reply = { type: 'error', code: pathOnly ? 'bad-path' : 'bad-message', message: describeIssues(parsed.error) } as const;
   return Number.isSafeInteger(id) && (id as number) >= 0 ? { ...reply, id: id as number } : reply;
 }
 

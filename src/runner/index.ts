@@ -12,7 +12,7 @@ import { RUNNER_PATH, type Limits, type RunnerProbe } from '../schemas/runner.ts
 import { Connection, type RunnerState } from './connection.ts';
 import { classifyHost, isSameOrigin, RunnerToken, serverHostNames } from './http-guard.ts';
 import { PREVIEW_HEADERS, proxyRequest, proxyUpgrade, refuse, refuseUpgrade } from './preview-proxy.ts';
-import { killLeftovers } from './process-tree.ts';
+import { killLeftovers } from '../process/kill-tree.ts';
 import { SESSION_DIR_PREFIX } from './session.ts';
 
 export interface RunnerOptions {

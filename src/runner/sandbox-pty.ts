@@ -6,7 +6,7 @@ import { spawn, type IPty } from '@lydell/node-pty';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
-import { MARKER_VARIABLE } from './process-tree.ts';
+import { withMarker } from '../process/marker.ts';
 
 /** Variables passed through from the runner's environment; everything else is left out. */
 const INHERITED = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR'];
@@ -48,8 +48,7 @@ export function sandboxEnv(port: number, marker: string): Record<string, string>
   env.COLORTERM = 'truecolor';
   env.PORT = String(port);
   env.PS1 = '\\[\\e[1;36m\\]\\W\\[\\e[0m\\] \\$ ';
-  env[MARKER_VARIABLE] = marker;
-  return env;
+  return withMarker(env, marker) as Record<string, string>;
 }
 
 export function spawnSandboxPty(request: PtyRequest): IPty {

@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { killTree } from '../process/kill-tree.ts';
+import { newMarker } from '../process/marker.ts';
+import { signalGroup } from '../process/process-group.ts';
 import type { FileMap } from '../runtime/types.ts';
 import type { Results } from '../schemas/results.ts';
 import type { Limits, ServerMessage } from '../schemas/runner.ts';
@@ -14,7 +17,6 @@ import { loadExercise, type ExerciseFolder } from './exercises.ts';
 import { gradeFiles } from './grading-bridge.ts';
 import { OutputBudget } from './output-budget.ts';
 import { freePort, watchForListener } from './ports.ts';
-import { killTree, markerValue, sessionMarkerPrefix } from './process-tree.ts';
 import { RequestError } from './request-error.ts';
 import { signalName, spawnSandboxPty } from './sandbox-pty.ts';
 import { SessionFiles } from './session-files.ts';
@@ -46,6 +48,8 @@ interface LivePty {
 
 export class Session {
   readonly id = randomBytes(16).toString('hex');
+  /** Carried by every process of the session; each pty's marker is nested under it (`<marker>:<pty>`). */
+  readonly #marker = newMarker('sandbox');
   readonly #root: string;
   readonly #exercise: ExerciseFolder;
   readonly #limits: Limits;
@@ -59,6 +63,8 @@ export class Session {
   #runPty: number | undefined;
   #checking = false;
   #ended = false;
+  /** Aborts a grading run in progress when the session ends. */
+  readonly #endSignal = new AbortController();
 
   private constructor(root: string, exercise: ExerciseFolder, files: SessionFiles, limits: Limits, host: SessionHost) {
     this.#root = root;
@@ -106,7 +112,7 @@ export class Session {
     const port = await freePort();
     this.#ports.add(port);
     const id = this.#nextPty++;
-    const marker = markerValue(this.id, id);
+    const marker = `${this.#marker}:${id}`;
     const command = kind === 'shell' ? 'shell' : { run: this.#exercise.exercise.main };
     const pty = spawnSandboxPty({ command, cwd: this.files.dir, port, marker, cols, rows });
     const live: LivePty = { id, kind, pty, marker, slowed: false };
@@ -138,7 +144,7 @@ export class Session {
     this.#ptys.delete(live.id);
     if (this.#runPty === live.id) this.#runPty = undefined;
     // Like a terminal hanging up: what the process left running goes with it.
-    await killTree((m) => m === live.marker);
+    await killTree(live.marker);
     if (!this.#ended) this.#host.send({ type: 'exit', pty: live.id, code: signal ? null : code, signal: signalName(signal) });
   }
 
@@ -171,7 +177,7 @@ export class Session {
   /** Ends the pty's process and everything carrying its marker, even what left its process group. */
   async kill(id: number): Promise<void> {
     const live = this.#live(id);
-    await killTree((m) => m === live.marker, [live.pty.pid]);
+    await killTree(live.marker, live.pty.pid);
   }
 
   /** The learner's editable files as they are now, for grading. */
@@ -184,7 +190,7 @@ export class Session {
     if (this.#checking) throw new RequestError('busy', 'a check of this exercise is already running; wait for its results');
     this.#checking = true;
     try {
-      return await gradeFiles(this.#exercise.dir, learnerFiles);
+      return await gradeFiles(this.#exercise.dir, learnerFiles, { signal: this.#endSignal.signal, marker: `${this.#marker}:grade` });
     } finally {
       this.#checking = false;
     }
@@ -194,12 +200,12 @@ export class Session {
   async end(): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
-    const leaders = [...this.#ptys.values()].map((live) => {
+    this.#endSignal.abort();
+    for (const live of this.#ptys.values()) {
       clearTimeout(live.resumeTimer);
-      return live.pty.pid;
-    });
-    const prefix = sessionMarkerPrefix(this.id);
-    await killTree((m) => m.startsWith(prefix), leaders);
+      signalGroup(live.pty.pid, 'SIGKILL');
+    }
+    await killTree(this.#marker);
     await rm(this.#root, { recursive: true, force: true });
   }
 }
