@@ -1,0 +1,43 @@
+// Grades a folder against an exercise's checks and prints a report (or exactly the results JSON with --json).
+//   npm run -s grade -- <slug>/<exercise> [--dir <folder>] [--json]
+// Exit 0 whenever it graded (whatever the results); 2 when it could not (usage, unknown exercise, missing folder).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GradingSetupError } from '../src/grading/errors.ts';
+import { grade } from '../src/grading/grade.ts';
+import { formatReport } from '../src/grading/report.ts';
+import { vendor } from './vendor.ts';
+
+const USAGE = 'usage: npm run -s grade -- <slug>/<exercise> [--dir <folder>] [--json]';
+const root = resolve(import.meta.dirname, '..');
+
+function exit(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({ allowPositionals: true, options: { dir: { type: 'string' }, json: { type: 'boolean', default: false } } });
+} catch (error) {
+  exit(`${(error as Error).message}\n${USAGE}`);
+}
+const [id, ...extra] = args.positionals;
+if (!id || extra.length) exit(USAGE);
+if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id)) exit(`expected an exercise id like "dev-vs-production/graceful-shutdown", got "${id}"\n${USAGE}`);
+const exerciseDir = join(root, 'sandboxes', id);
+if (!existsSync(join(exerciseDir, 'exercise.json'))) exit(`unknown exercise "${id}": there is no sandboxes/${id}/exercise.json`);
+
+// A relative --dir means relative to where the caller ran npm, not to the project root npm switches to.
+const learnerDir = args.values.dir === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), args.values.dir);
+if (learnerDir && !existsSync(learnerDir)) exit(`the folder to grade does not exist: ${learnerDir}`);
+
+await vendor();
+try {
+  const results = await grade({ exerciseDir, learnerDir });
+  console.log(args.values.json ? JSON.stringify(results, null, 2) : formatReport(results, `${id} (${learnerDir ?? 'solution'})`));
+} catch (error) {
+  if (error instanceof GradingSetupError) exit(`could not grade ${id}: ${error.message}`);
+  throw error;
+}

@@ -1,0 +1,48 @@
+// Bundles code that sandboxes run into the git-ignored .archlab/ folder as plain JavaScript for Node 18+, so
+// WebContainer (no TypeScript, no npm install) runs the same code as the local runner and the CLIs.
+// `npm run vendor`; build, grade and verify call `vendor()` first.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const root = resolve(import.meta.dirname, '..');
+export const vendorDir = join(root, '.archlab');
+
+/** One bundle: entry points (output name → source) written to `.archlab/<folder>/<name>.js`. */
+interface Bundle {
+  folder: string;
+  entries: Record<string, string>;
+}
+
+const bundles: Bundle[] = [
+  {
+    // The check harness: grade.js runs a grading; check-worker.js is the per-check process it starts beside itself.
+    folder: 'grading',
+    entries: { grade: 'src/grading/main.ts', 'check-worker': 'src/grading/check-worker.ts' },
+  },
+];
+
+export async function vendor(): Promise<void> {
+  for (const bundle of bundles) {
+    const outdir = join(vendorDir, bundle.folder);
+    await mkdir(outdir, { recursive: true });
+    await build({
+      entryPoints: Object.fromEntries(Object.entries(bundle.entries).map(([name, src]) => [name, join(root, src)])),
+      outdir,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node18',
+      logLevel: 'warning',
+      legalComments: 'none',
+      minify: true,
+    });
+    await writeFile(join(outdir, 'package.json'), '{ "type": "module" }\n');
+  }
+}
+
+if (import.meta.main) {
+  const started = performance.now();
+  await vendor();
+  console.log(`vendored ${bundles.map((b) => `.archlab/${b.folder}/`).join(', ')} (${Math.round(performance.now() - started)} ms)`);
+}

@@ -1,0 +1,132 @@
+/**
+ * Entry of a check worker: a child process that either lists the checks of an exercise or runs exactly one
+ * check. It reads its job from stdin (see worker-protocol.ts), answers on stdout, and leaves everything printed
+ * by the check, the learner's modules and started programs on stderr, where the grading process caps it.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { CheckDefinition } from './api.ts';
+import { createContext, describeError } from './context.ts';
+import { CheckFailure, LoadError } from './errors.ts';
+import {
+  encodeMessage,
+  type CheckOutcome,
+  type ListedCheck,
+  type ListProblem,
+  type RunJob,
+  type WorkerJob,
+  type WorkerMessage,
+} from './worker-protocol.ts';
+
+async function readInput(): Promise<{ nonce: string; job: WorkerJob }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString()) as { nonce: string; job: WorkerJob };
+}
+
+const CHECK_FILE = /\.check\.js$/;
+
+async function importCheckFile(checksDir: string, file: string): Promise<{ module?: { default?: unknown }; error?: unknown }> {
+  try {
+    return { module: (await import(pathToFileURL(join(checksDir, file)).href)) as { default?: unknown } };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function describeField(value: unknown): string {
+  return value === undefined ? 'missing' : `expected text, got ${typeof value}`;
+}
+
+async function listChecks(checksDir: string): Promise<{ checks: ListedCheck[]; problems: ListProblem[] }> {
+  const checks: ListedCheck[] = [];
+  const problems: ListProblem[] = [];
+  const files = (await readdir(checksDir)).filter((name) => CHECK_FILE.test(name)).sort();
+  for (const file of files) {
+    const { module, error } = await importCheckFile(checksDir, file);
+    if (!module) {
+      problems.push({ file, message: `could not be loaded: ${describeError(error, [checksDir])}` });
+      continue;
+    }
+    if (!Array.isArray(module.default)) {
+      problems.push({ file, message: 'expected `export default [ ...checks ]`: an array of check objects' });
+      continue;
+    }
+    module.default.forEach((entry: unknown, index: number) => {
+      if (typeof entry !== 'object' || entry === null) {
+        problems.push({ file, field: `[${index}]`, message: 'expected a check object { id, name, task, run }' });
+        return;
+      }
+      const raw = entry as Record<string, unknown>;
+      const listed: ListedCheck = { file, index, runnable: typeof raw.run === 'function' };
+      for (const key of ['id', 'name', 'task'] as const) {
+        if (typeof raw[key] === 'string') listed[key] = raw[key];
+        else problems.push({ file, field: `[${index}].${key}`, message: describeField(raw[key]) });
+      }
+      if (typeof raw.hint === 'string') listed.hint = raw.hint;
+      else if (raw.hint !== undefined) problems.push({ file, field: `[${index}].hint`, message: describeField(raw.hint) });
+      if (!listed.runnable) problems.push({ file, field: `[${index}].run`, message: 'expected a function `run(t)`' });
+      checks.push(listed);
+    });
+  }
+  return { checks, problems };
+}
+
+function outcomeOf(error: unknown, job: RunJob): CheckOutcome {
+  if (error instanceof LoadError) return { status: 'load-error', message: error.message };
+  if (error instanceof CheckFailure) {
+    return {
+      status: 'fail',
+      message: error.message,
+      ...(error.expected !== undefined ? { expected: error.expected } : {}),
+      ...(error.actual !== undefined ? { actual: error.actual } : {}),
+    };
+  }
+  return { status: 'error', message: `The check stopped on an unexpected error: ${describeError(error, [job.treeDir, job.checksDir])}` };
+}
+
+/** Rejects on the first error nobody caught (a throw in a timer of the learner's module, say). */
+function uncaughtErrors(): Promise<never> {
+  return new Promise((_, reject) => {
+    process.on('uncaughtException', reject);
+    process.on('unhandledRejection', reject);
+  });
+}
+
+async function runCheck(job: RunJob, send: (message: WorkerMessage) => void): Promise<CheckOutcome> {
+  const endsAt = performance.now() + job.timeoutMs;
+  const { module, error } = await importCheckFile(job.checksDir, job.file);
+  const list = module?.default;
+  const check = Array.isArray(list) ? (list[job.index] as CheckDefinition | undefined) : undefined;
+  if (!check || check.id !== job.id || typeof check.run !== 'function') {
+    const why = error ? describeError(error, [job.checksDir]) : `it no longer declares "${job.id}" at position ${job.index}`;
+    return { status: 'error', message: `The check file ${job.file} could not be used: ${why}` };
+  }
+  const { context, dispose } = createContext({
+    dir: job.treeDir,
+    main: job.main,
+    endsAt,
+    report: (text, loading) => send({ type: 'step', text, loading }),
+    relay: (chunk) => process.stderr.write(chunk),
+  });
+  try {
+    await Promise.race([Promise.resolve().then(() => check.run(context)), uncaughtErrors()]);
+    return { status: 'pass' };
+  } catch (failure) {
+    return outcomeOf(failure, job);
+  } finally {
+    dispose();
+  }
+}
+
+const { nonce, job } = await readInput();
+const writeMessage = process.stdout.write.bind(process.stdout);
+const send = (message: WorkerMessage) => void writeMessage(encodeMessage(nonce, message));
+// From here on stdout carries messages only: whatever the check or learner code prints goes to stderr.
+process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+
+const last: WorkerMessage =
+  job.mode === 'list' ? { type: 'list', ...(await listChecks(job.checksDir)) } : { type: 'result', outcome: await runCheck(job, send) };
+writeMessage(encodeMessage(nonce, last), () => process.exit(0));

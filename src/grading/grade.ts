@@ -1,0 +1,179 @@
+/**
+ * The grading harness's entry point, shared by the CLI, the local runner and the browser's sandbox:
+ * `grade({ exerciseDir, learnerDir | learnerFiles })` runs every check of the exercise, one at a time and each in
+ * its own process group, and resolves with the results object (src/schemas/results.ts).
+ *
+ * It throws a GradingSetupError only when the exercise itself cannot be graded (bad manifest, broken checks,
+ * missing folder). Everything the learner's code does ends up in the results.
+ */
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { killTree } from '../process/kill-tree.ts';
+import { newMarker } from '../process/marker.ts';
+import type { Results, TestResult } from '../schemas/results.ts';
+import { checkListProblems, listChecks, runnableChecks, type CheckInfo } from './check-list.ts';
+import { GradingSetupError } from './errors.ts';
+import { readExercise } from './exercise-files.ts';
+import { prepareGradingFolder, type GradingFolder, type LearnerSource } from './grading-folder.ts';
+import { summarizeNodeError } from './node-errors.ts';
+import { runWorker, type WorkerRun } from './run-worker.ts';
+import { findSyntaxError } from './syntax.ts';
+
+export interface GradeOptions {
+  /** `sandboxes/<slug>/<exercise>`: exercise.json, starter/, solution/, checks/. */
+  exerciseDir: string;
+  /** Folder with the learner's versions of the editable files; default `<exerciseDir>/solution`. */
+  learnerDir?: string;
+  /** The learner's files as path → contents, instead of a folder. */
+  learnerFiles?: Record<string, string>;
+  /** Aborting ends every process of the run and resolves with a run-level error. */
+  signal?: AbortSignal;
+  /** Marker value inherited by every process of the run (default: a fresh `<pid>:grade:<id>`). */
+  marker?: string;
+}
+
+/** Output caps in bytes: per check and for the whole run. */
+export const OUTPUT_LIMITS = { check: 4 * 1024, run: 64 * 1024 } as const;
+const SYNTAX_CHECK_MS = 10_000;
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+
+function runError(message: string, tests: TestResult[] = []): Results {
+  return { version: 1, status: 'error', message, tests };
+}
+
+export async function grade(options: GradeOptions): Promise<Results> {
+  const exerciseDir = resolve(options.exerciseDir);
+  const exercise = await readExercise(exerciseDir);
+  const learner: LearnerSource = options.learnerFiles
+    ? { files: options.learnerFiles }
+    : { dir: resolve(options.learnerDir ?? join(exerciseDir, 'solution')) };
+  const marker = options.marker ?? newMarker('grade');
+  const deadline = performance.now() + exercise.timeouts.grade * 1000;
+  const folder = await prepareGradingFolder(exerciseDir, exercise, learner);
+  try {
+    const remaining = () => deadline - performance.now();
+    const [syntaxError, listing] = await Promise.all([
+      findSyntaxError(folder.treeDir, exercise.editable, marker, Math.min(SYNTAX_CHECK_MS, remaining())),
+      listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal }),
+    ]);
+    const problems = checkListProblems(listing, exercise);
+    if (problems.length) {
+      const lines = problems.map((p) => `  ${p.file}${p.field ? `: ${p.field}` : ''}: ${p.message}`);
+      throw new GradingSetupError(`the checks of ${exerciseDir} cannot run:\n${folder.shorten(lines.join('\n'))}`);
+    }
+    if (syntaxError) return runError(`Your code could not be loaded: ${folder.shorten(syntaxError)}`);
+    return await runChecks(runnableChecks(listing), {
+      folder,
+      main: exercise.main,
+      checkMs: exercise.timeouts.check * 1000,
+      budgetMs: exercise.timeouts.grade * 1000,
+      remaining,
+      marker,
+      signal: options.signal,
+    });
+  } finally {
+    await killTree(marker);
+    await folder.remove();
+  }
+}
+
+interface RunContext {
+  folder: GradingFolder;
+  main: string;
+  checkMs: number;
+  budgetMs: number;
+  remaining: () => number;
+  marker: string;
+  signal?: AbortSignal;
+}
+
+const STOPPED = 'Grading was stopped before it finished.';
+
+async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results> {
+  const tests: TestResult[] = [];
+  let outputLeft = OUTPUT_LIMITS.run;
+  for (const [i, check] of checks.entries()) {
+    if (run.signal?.aborted) return runError(STOPPED, tests);
+    const budgetLeft = run.remaining();
+    const notRun = checks.length - i;
+    if (budgetLeft <= 0) return runError(budgetMessage(run.budgetMs, undefined, notRun), tests);
+    const budgetLimited = budgetLeft < run.checkMs;
+    const timeoutMs = Math.min(run.checkMs, budgetLeft);
+    const worker = await runWorker(
+      { mode: 'run', checksDir: run.folder.checksDir, file: check.file, index: check.index, id: check.id, treeDir: run.folder.treeDir, main: run.main, timeoutMs },
+      { cwd: run.folder.treeDir, marker: `${run.marker}:check-${i}`, timeoutMs, outputLimit: Math.min(OUTPUT_LIMITS.check, outputLeft), signal: run.signal },
+    );
+    if (worker.aborted) return runError(STOPPED, tests);
+    outputLeft = Math.max(0, outputLeft - Buffer.byteLength(worker.output));
+    const verdict = judge(worker, timeoutMs, run.folder);
+    const test: TestResult = {
+      id: check.id,
+      name: check.name,
+      task_id: check.task,
+      status: verdict.status,
+      ...(verdict.message ? { message: verdict.message } : {}),
+      ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
+      ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
+      ...(worker.output ? { output: run.folder.shorten(worker.output) } : {}),
+      ...(check.hint && verdict.status !== 'pass' ? { hint: check.hint } : {}),
+    };
+    tests.push(test);
+    if (worker.timedOut && budgetLimited) return runError(budgetMessage(run.budgetMs, check.name, notRun - 1), tests);
+    // Code that cannot load fails every check alike: say so once, unless an earlier check already tested it.
+    if (verdict.loadFailure && !tests.some((t) => t.status !== 'error')) {
+      return runError(`Your code could not be loaded: ${verdict.message}`, tests);
+    }
+  }
+  const status = tests.every((t) => t.status === 'pass') ? 'pass' : 'fail';
+  return { version: 1, status, tests };
+}
+
+function budgetMessage(budgetMs: number, during: string | undefined, notRun: number): string {
+  const where = during ? ` during "${during}"` : '';
+  const rest = notRun > 0 ? ` ${notRun} check${notRun === 1 ? '' : 's'} did not run.` : '';
+  return `Grading stopped: all checks together may take ${seconds(budgetMs)}, and that time ran out${where}.${rest}`;
+}
+
+interface Verdict {
+  status: TestResult['status'];
+  message?: string;
+  expected?: string;
+  actual?: string;
+  /** The learner's code could not be imported or started. */
+  loadFailure?: boolean;
+}
+
+function judge(worker: WorkerRun, timeoutMs: number, folder: GradingFolder): Verdict {
+  const outcome = worker.final?.type === 'result' ? worker.final.outcome : undefined;
+  if (outcome?.status === 'pass') return { status: 'pass' };
+  if (outcome?.status === 'load-error') return { status: 'error', message: folder.shorten(outcome.message), loadFailure: true };
+  if (outcome) {
+    return {
+      status: outcome.status,
+      message: folder.shorten(outcome.message),
+      ...(outcome.expected !== undefined ? { expected: folder.shorten(outcome.expected) } : {}),
+      ...(outcome.actual !== undefined ? { actual: folder.shorten(outcome.actual) } : {}),
+    };
+  }
+  if (worker.timedOut) {
+    const step = worker.step;
+    if (step?.loading) {
+      return {
+        status: 'error',
+        message: `${step.text} did not finish within ${seconds(timeoutMs)}: is there an endless loop in code that runs at startup?`,
+        loadFailure: true,
+      };
+    }
+    const last = step?.text ? ` (it was ${step.text})` : '';
+    return { status: 'error', message: `The check did not finish within ${seconds(timeoutMs)}${last}.` };
+  }
+  const how = worker.exit.signal ? `was ended by ${worker.exit.signal}` : `exited with code ${worker.exit.code}`;
+  const error = summarizeNodeError(worker.output);
+  return {
+    status: 'error',
+    message: folder.shorten(
+      `The check ended early: its process ${how}${error ? ` after ${error}` : ''}. Does code it imported call process.exit()?`,
+    ),
+  };
+}

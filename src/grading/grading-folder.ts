@@ -1,0 +1,80 @@
+/**
+ * The folder a grading run works in, under the system temp folder:
+ *   tree/    the starter with exactly the `editable` paths replaced by the learner's versions (the cwd of checks)
+ *   checks/  a copy of the pristine exercise's checks, marked as ES modules
+ * Nothing else of the learner's reaches it: a learner file named like a check is never read.
+ */
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Exercise } from '../schemas/exercise.ts';
+import { GradingSetupError } from './errors.ts';
+
+/** The learner's files: a folder on disk, or contents in memory (the runner and the browser hold them so). */
+export type LearnerSource = { dir: string } | { files: Record<string, string> };
+
+export interface GradingFolder {
+  treeDir: string;
+  checksDir: string;
+  /** Replaces this folder's absolute paths in text for the learner: `server.js:3`, `checks/x.check.js:12`. */
+  shorten(text: string): string;
+  remove(): Promise<void>;
+}
+
+async function learnerVersion(learner: LearnerSource, path: string): Promise<string | undefined> {
+  if ('files' in learner) return Object.hasOwn(learner.files, path) ? learner.files[path] : undefined;
+  const file = join(learner.dir, path);
+  const info = await stat(file).catch(() => undefined);
+  return info?.isFile() ? readFile(file, 'utf8') : undefined;
+}
+
+/** Copies `<exerciseDir>/checks` to `checksDir`, with a package.json so the check files load as ES modules on any Node. */
+export async function copyChecks(exerciseDir: string, checksDir: string): Promise<void> {
+  const source = join(exerciseDir, 'checks');
+  const info = await stat(source).catch(() => undefined);
+  if (!info?.isDirectory()) throw new GradingSetupError(`${source} is missing: an exercise needs a checks/ folder`);
+  await cp(source, checksDir, { recursive: true });
+  const manifest = join(checksDir, 'package.json');
+  if (!(await stat(manifest).catch(() => undefined))) await writeFile(manifest, '{ "type": "module" }\n');
+}
+
+export async function createTempFolder(): Promise<string> {
+  // realpath: stack traces name real paths, and shortening must match them (macOS links /var to /private/var).
+  return realpath(await mkdtemp(join(tmpdir(), 'archlab-grade-')));
+}
+
+export async function prepareGradingFolder(exerciseDir: string, exercise: Exercise, learner: LearnerSource): Promise<GradingFolder> {
+  if ('dir' in learner && !(await stat(learner.dir).catch(() => undefined))?.isDirectory()) {
+    throw new GradingSetupError(`the folder to grade does not exist: ${learner.dir}`);
+  }
+  const root = await createTempFolder();
+  const treeDir = join(root, 'tree');
+  const checksDir = join(root, 'checks');
+  const remove = () => rm(root, { recursive: true, force: true, maxRetries: 3 });
+  try {
+    await cp(join(exerciseDir, 'starter'), treeDir, { recursive: true });
+    for (const path of exercise.editable) {
+      const contents = await learnerVersion(learner, path);
+      if (contents === undefined) continue; // a file the learner does not have keeps the starter's version
+      await mkdir(dirname(join(treeDir, path)), { recursive: true });
+      await writeFile(join(treeDir, path), contents);
+    }
+    await copyChecks(exerciseDir, checksDir);
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  const replacements: [string, string][] = [
+    [`${pathToFileURL(treeDir).href}/`, ''],
+    [`${treeDir}/`, ''],
+    [`${pathToFileURL(checksDir).href}/`, 'checks/'],
+    [`${checksDir}/`, 'checks/'],
+  ];
+  return {
+    treeDir,
+    checksDir,
+    shorten: (text) => replacements.reduce((acc, [from, to]) => acc.split(from).join(to), text).replace(/\?import=\d+/g, ''),
+    remove,
+  };
+}

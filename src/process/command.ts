@@ -1,0 +1,12 @@
+/**
+ * Turning an exercise's `main` (e.g. `node server.js --verbose`) into an argv. No shell is involved: signals sent
+ * to the process reach the program itself, not a shell in front of it. Words are split on whitespace; quotes,
+ * pipes and variables are not interpreted.
+ */
+export function commandArgv(command: string): [string, ...string[]] {
+  const words = command.trim().split(/\s+/).filter(Boolean);
+  const [program, ...args] = words;
+  if (!program) throw new Error('expected a command such as "node server.js", got an empty one');
+  // Run learner code with the same Node as the caller, whatever `node` on PATH would be.
+  return [program === 'node' ? process.execPath : program, ...args];
+}
