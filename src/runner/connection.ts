@@ -60,7 +60,7 @@ export function parseClientMessage(raw: RawData | string, isBinary: boolean): Cl
   if (parsed.success) return parsed.data;
   const id = (json as { id?: unknown } | null)?.id;
   // A well-formed request whose only fault is a path gets the same code as a path refused on disk.
-  const pathOnly = parsed.error.issues.every((issue) => issue.path[0] === 'path' || issue.path[0] === 'files');
+  const pathOnly = parsed.error.issues.every((issue) => ['path', 'files'].includes(String(issue.path[0])) && issue.code !== 'invalid_type');
   const reply = { type: 'error', code: pathOnly ? 'bad-path' : 'bad-message', message: describeIssues(parsed.error) } as const;
   return Number.isSafeInteger(id) && (id as number) >= 0 ? { ...reply, id: id as number } : reply;
 }

@@ -24,6 +24,7 @@ function isInside(root: string, candidate: string): boolean {
 /** Refuses a path that is not a plain relative path (see `relativePath` in the exercise schema). */
 export function checkPathSyntax(requested: unknown): string {
   if (typeof requested !== 'string') throw new PathError(`expected a path as text, got ${typeof requested}`);
+  if (requested === '') throw new PathError('expected a path, got an empty one');
   if (requested.length > 1024) throw new PathError(`path is longer than 1024 characters`);
   const parsed = relativePath.safeParse(requested);
   if (!parsed.success) {
