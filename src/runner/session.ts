@@ -105,11 +105,11 @@ export class Session {
   }
 
   async #spawn(kind: 'shell' | 'run', cols: number, rows: number): Promise<{ pty: number; port: number }> {
-    if (this.#ended) throw new RequestError('no-session', 'this sandbox has ended');
     if (this.#ptys.size >= this.#limits.maxPtys) {
       throw new RequestError('limit', `a sandbox may run at most ${this.#limits.maxPtys} terminals and programs at once; close one first`);
     }
     const port = await freePort();
+    if (this.#ended) throw new RequestError('no-session', 'this sandbox has ended');
     this.#ports.add(port);
     const id = this.#nextPty++;
     const marker = `${this.#marker}:${id}`;
@@ -119,6 +119,13 @@ export class Session {
     this.#ptys.set(id, live);
     pty.onData((data) => this.#output(live, data));
     pty.onExit(({ exitCode, signal }) => void this.#exited(live, exitCode, signal));
+    // A server started by Run, or by hand in a shell on its PORT, gets a preview as soon as it listens.
+    const url = this.#host.previewUrl(this.id, port);
+    void watchForListener(
+      port,
+      () => !this.#ended && this.#ptys.has(id),
+      () => this.#host.send({ type: 'server-ready', pty: id, port, url }),
+    );
     return { pty: id, port };
   }
 
@@ -152,17 +159,11 @@ export class Session {
     return this.#spawn('shell', cols, rows);
   }
 
-  /** Starts `main` on a fresh port after ending the previous run; reports `server-ready` once it listens. */
+  /** Starts `main` on a fresh port after ending the previous run. */
   async run(cols: number, rows: number): Promise<{ pty: number; port: number }> {
     if (this.#runPty !== undefined) await this.kill(this.#runPty);
     const started = await this.#spawn('run', cols, rows);
     this.#runPty = started.pty;
-    const url = this.#host.previewUrl(this.id, started.port);
-    void watchForListener(
-      started.port,
-      () => !this.#ended && this.#ptys.has(started.pty),
-      () => this.#host.send({ type: 'server-ready', pty: started.pty, port: started.port, url }),
-    );
     return started;
   }
 

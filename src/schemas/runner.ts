@@ -73,7 +73,10 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('read'), id: requestId, path: relativePath }),
   /** Every file in the session folder (including ones the terminal created). Reply: `listing`. */
   z.strictObject({ type: z.literal('list'), id: requestId }),
-  /** An interactive shell (bash, else sh) in the exercise folder, with `PORT` set. Reply: `spawned`. */
+  /**
+   * An interactive shell (bash, else sh) in the exercise folder, with its own free port as `PORT`. Reply:
+   * `spawned`; later `server-ready` if a program started in it listens on that port.
+   */
   z.strictObject({ type: z.literal('shell'), id: requestId, ...terminalSize }),
   /**
    * Run exercise.json's `main` with a free port as `PORT`, ending the previous run (and its whole process tree)
@@ -168,7 +171,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('output'), pty: ptyId, data: z.string() }),
   /** The pty's process ended; whatever it left behind has been ended too. */
   z.strictObject({ type: z.literal('exit'), pty: ptyId, code: z.number().int().nullable(), signal: z.string().nullable() }),
-  /** A run's program accepts connections on `port`; `url` loads it through the runner's preview host. */
+  /**
+   * A program of pty `pty` (a run, or one started in a shell) accepts connections on the `port` it was given;
+   * `url` (`http://<sessionId>-<port>.localhost:<runner port>/`) loads it through the runner's preview host.
+   */
   z.strictObject({ type: z.literal('server-ready'), pty: ptyId, port: z.number().int(), url: z.string() }),
   z.strictObject({ type: z.literal('results'), id: requestId, results: resultsSchema }),
   /** Something the learner should know that is not an answer (e.g. output being slowed). */

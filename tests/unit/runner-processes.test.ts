@@ -26,6 +26,10 @@ describe('shell', () => {
     await client.waitForOutput(pty, /port=\d+[\s\S]*server\.js/);
     expect(client.output(pty)).toContain(`port=${port}`);
     console.info(`open → first prompt: ${toPrompt.toFixed(0)} ms`);
+
+    // A server started by hand on the shell's PORT gets a preview too.
+    client.send({ type: 'input', pty, data: 'node server.js\r' });
+    expect(await client.waitFor((m) => m.type === 'server-ready')).toMatchObject({ pty, port });
   });
 
   it('resizes the pty and rejects input for a pty that does not exist', async () => {

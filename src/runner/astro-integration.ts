@@ -1,0 +1,65 @@
+/**
+ * Hosts the local runner inside `npm run dev` (Astro's Vite dev server), as `npm start` does in its own server.
+ * The runner needs the port the server actually listens on, known only at `astro:server:start`; requests that
+ * arrive before then wait for it. Vite's own WebSocket (HMR) shares the upgrade event, so the runner takes only
+ * upgrades at its path or on a preview host and leaves the rest to Vite.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { RUNNER_PATH } from '../schemas/runner.ts';
+import { classifyHost, serverHostNames } from './http-guard.ts';
+import { createRunner, type AttachedRunner } from './index.ts';
+
+/** Adds `name: value` to the response, keeping any value already set (a second cookie, say). */
+function appendHeader(res: ServerResponse, name: string, value: string): void {
+  const existing = res.getHeader(name);
+  if (existing === undefined) res.setHeader(name, value);
+  else res.setHeader(name, [...(Array.isArray(existing) ? existing : [String(existing)]), value]);
+}
+
+export function archlabRunner(): AstroIntegration {
+  let repoRoot = process.cwd();
+  let resolveRunner: (runner: AttachedRunner | null) => void = () => {};
+  const runnerReady = new Promise<AttachedRunner | null>((resolve) => (resolveRunner = resolve));
+  let runner: AttachedRunner | null = null;
+
+  return {
+    name: 'archlab-runner',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        repoRoot = fileURLToPath(config.root);
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+          void runnerReady.then((attached) => {
+            if (attached?.handleRequest(req, res)) return;
+            for (const [name, value] of Object.entries(attached?.pageHeaders() ?? {})) appendHeader(res, name, value);
+            next();
+          });
+        });
+        server.httpServer?.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+          void runnerReady.then((attached) => {
+            const address = server.httpServer?.address();
+            if (!attached || !address || typeof address === 'string') return;
+            const host = classifyHost(req.headers.host, address.port, serverHostNames(address.address));
+            const path = (req.url ?? '/').split('?', 1)[0];
+            if (host.kind === 'preview' || (host.kind === 'page' && path === RUNNER_PATH)) attached.handleUpgrade(req, socket, head);
+          });
+        });
+      },
+      'astro:server:start': async ({ address, logger }) => {
+        try {
+          runner = await createRunner({ port: address.port, bindHost: address.address, repoRoot });
+          logger.info(`local runner at ${RUNNER_PATH}`);
+        } catch (error) {
+          logger.error(`the local runner could not start: ${(error as Error).message}`);
+        }
+        resolveRunner(runner);
+      },
+      'astro:server:done': async () => {
+        await runner?.close();
+      },
+    },
+  };
+}
