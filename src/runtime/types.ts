@@ -25,7 +25,7 @@ export interface SpawnOptions {
  */
 export interface SandboxRuntime {
   readonly kind: RuntimeKind;
-  /** Replace the sandbox's files with these. */
+  /** Write these files into the exercise folder (creating folders); files not named here stay as they are. */
   mount(files: FileMap): Promise<void>;
   writeFile(path: string, contents: string): Promise<void>;
   readFile(path: string): Promise<string>;
@@ -35,6 +35,8 @@ export interface SandboxRuntime {
   run(options: SpawnOptions): Promise<PtyProcess>;
   /** Called with a URL the preview can load whenever a sandbox program starts listening on a port. */
   onServerReady(listener: (port: number, url: string) => void): () => void;
+  /** Called with a sentence the learner should read that answers nothing they asked (output slowed, session ended). */
+  onNotice(listener: (message: string) => void): () => void;
   /** Grade the current files with the exercise's checks. */
   check(): Promise<Results>;
   dispose(): Promise<void>;

@@ -1,0 +1,19 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { lessonExercises, publishedLessons, type ExerciseEntry } from '../../../../lib/course.ts';
+import { exerciseFilesPayload } from '../../../../workspace/read-exercise-files.ts';
+
+/** The workspace's files of one exercise (never the whole course), fetched after the page has painted. */
+export const getStaticPaths = (async () => {
+  const paths = [];
+  for (const lesson of await publishedLessons()) {
+    for (const exercise of await lessonExercises(lesson)) {
+      paths.push({ params: { slug: lesson.id, exercise: exercise.id.split('/')[1] }, props: { exercise } });
+    }
+  }
+  return paths;
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ exercise: ExerciseEntry }> = async ({ props }) => {
+  const payload = await exerciseFilesPayload(props.exercise.id, props.exercise.data.editable);
+  return new Response(JSON.stringify(payload), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};
