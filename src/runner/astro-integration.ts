@@ -2,7 +2,8 @@
  * Hosts the local runner inside `npm run dev` (Astro's Vite dev server), as `npm start` does in its own server.
  * The runner needs the port the server actually listens on, known only at `astro:server:start`; requests that
  * arrive before then wait for it. Vite's own WebSocket (HMR) shares the upgrade event, so the runner takes only
- * upgrades at its path or on a preview host and leaves the rest to Vite.
+ * upgrades at its path (refusing them there for a foreign Host) or on a preview host, and leaves the rest to Vite,
+ * which checks Host and its own token itself.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,7 @@ export function archlabRunner(): AstroIntegration {
             if (!attached || !address || typeof address === 'string') return;
             const host = classifyHost(req.headers.host, address.port, serverHostNames(address.address));
             const path = (req.url ?? '/').split('?', 1)[0];
-            if (host.kind === 'preview' || (host.kind === 'page' && path === RUNNER_PATH)) attached.handleUpgrade(req, socket, head);
+            if (host.kind === 'preview' || path === RUNNER_PATH) attached.handleUpgrade(req, socket, head);
           });
         });
       },

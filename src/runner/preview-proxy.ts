@@ -36,7 +36,7 @@ export function refuseUpgrade(socket: Duplex, status: number, message: string): 
 
 export function proxyRequest(req: IncomingMessage, res: ServerResponse, port: number): void {
   const upstream = http.request(
-    { host: '127.0.0.1', port, method: req.method, path: req.url, headers: endToEnd(req.headers) },
+    { host: '127.0.0.1', port, method: req.method, path: req.url, headers: endToEnd(req.headers), agent: false },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, { ...endToEnd(answer.headers), ...PREVIEW_HEADERS });
       answer.pipe(res);
@@ -48,7 +48,9 @@ export function proxyRequest(req: IncomingMessage, res: ServerResponse, port: nu
     refuse(res, 502, `The sandbox's port ${port} did not answer: ${why}. Start the program with Run, then reload.`, PREVIEW_HEADERS);
   });
   // The browser gave up (navigated away, closed the preview): stop the upstream request too.
-  res.on('close', () => upstream.destroy());
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
   req.pipe(upstream);
 }
 

@@ -44,6 +44,9 @@ interface LivePty {
   marker: string;
   resumeTimer?: NodeJS.Timeout;
   slowed: boolean;
+  /** Resolves once the exit has been handled (tree ended, client told). */
+  exited: Promise<void>;
+  markExited: () => void;
 }
 
 export class Session {
@@ -115,7 +118,8 @@ export class Session {
     const marker = `${this.#marker}:${id}`;
     const command = kind === 'shell' ? 'shell' : { run: this.#exercise.exercise.main };
     const pty = spawnSandboxPty({ command, cwd: this.files.dir, port, marker, cols, rows });
-    const live: LivePty = { id, kind, pty, marker, slowed: false };
+    const { promise: exited, resolve: markExited } = Promise.withResolvers<void>();
+    const live: LivePty = { id, kind, pty, marker, slowed: false, exited, markExited };
     this.#ptys.set(id, live);
     pty.onData((data) => this.#output(live, data));
     pty.onExit(({ exitCode, signal }) => void this.#exited(live, exitCode, signal));
@@ -153,6 +157,7 @@ export class Session {
     // Like a terminal hanging up: what the process left running goes with it.
     await killTree(live.marker);
     if (!this.#ended) this.#host.send({ type: 'exit', pty: live.id, code: signal ? null : code, signal: signalName(signal) });
+    live.markExited();
   }
 
   shell(cols: number, rows: number): Promise<{ pty: number; port: number }> {
@@ -179,11 +184,12 @@ export class Session {
   async kill(id: number): Promise<void> {
     const live = this.#live(id);
     await killTree(live.marker, live.pty.pid);
+    // The exit normally follows within milliseconds; never let a missing one stall the connection's queue.
+    await Promise.race([live.exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   }
 
   /** The learner's editable files as they are now, for grading. */
-  async learnerFiles(): Promise<FileMap> {
-    if (this.#checking) throw new RequestError('busy', 'a check of this exercise is already running; wait for its results');
+  learnerFiles(): Promise<FileMap> {
     return this.files.snapshot(this.#exercise.exercise.editable);
   }
 
