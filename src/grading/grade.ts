@@ -57,6 +57,7 @@ export async function grade(options: GradeOptions): Promise<Results> {
       findSyntaxError(folder.treeDir, exercise.editable, marker, Math.min(SYNTAX_CHECK_MS, remaining())),
       listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal }),
     ]);
+    if (options.signal?.aborted) return runError(STOPPED);
     const problems = checkListProblems(listing, exercise);
     if (problems.length) {
       const lines = problems.map((p) => `  ${p.file}${p.field ? `: ${p.field}` : ''}: ${p.message}`);
@@ -106,7 +107,10 @@ async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results>
     );
     if (worker.aborted) return runError(STOPPED, tests);
     outputLeft = Math.max(0, outputLeft - Buffer.byteLength(worker.output));
-    const verdict = judge(worker, timeoutMs, run.folder);
+    const outOfTime = worker.timedOut && budgetLimited;
+    const verdict: Verdict = outOfTime
+      ? { status: 'error', message: 'Stopped: the time for all checks together ran out.' }
+      : judge(worker, timeoutMs, run.folder);
     const test: TestResult = {
       id: check.id,
       name: check.name,
@@ -119,7 +123,7 @@ async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results>
       ...(check.hint && verdict.status !== 'pass' ? { hint: check.hint } : {}),
     };
     tests.push(test);
-    if (worker.timedOut && budgetLimited) return runError(budgetMessage(run.budgetMs, check.name, notRun - 1), tests);
+    if (outOfTime) return runError(budgetMessage(run.budgetMs, check.name, notRun - 1), tests);
     // Code that cannot load fails every check alike: say so once, unless an earlier check already tested it.
     if (verdict.loadFailure && !tests.some((t) => t.status !== 'error')) {
       return runError(`Your code could not be loaded: ${verdict.message}`, tests);
@@ -169,7 +173,7 @@ function judge(worker: WorkerRun, timeoutMs: number, folder: GradingFolder): Ver
     return { status: 'error', message: `The check did not finish within ${seconds(timeoutMs)}${last}.` };
   }
   const how = worker.exit.signal ? `was ended by ${worker.exit.signal}` : `exited with code ${worker.exit.code}`;
-  const error = summarizeNodeError(worker.output);
+  const error = summarizeNodeError(worker.output, folder.treeDir);
   return {
     status: 'error',
     message: folder.shorten(

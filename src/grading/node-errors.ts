@@ -2,13 +2,16 @@
 
 /**
  * `"/tmp/x/server.js:3: SyntaxError: Unexpected token ';'"` from Node's crash output, or undefined when the
- * output holds no error. Paths are left absolute; the grading process shortens them for the learner.
+ * output holds no error. The location is Node's header line, or else the first stack frame inside `dir` (the
+ * learner's line rather than Node's internals). Paths stay absolute; the grading process shortens them.
  */
-export function summarizeNodeError(output: string): string | undefined {
+export function summarizeNodeError(output: string, dir = ''): string | undefined {
   const lines = output.split('\n');
   const error = lines.find((line) => /^[A-Z]\w*(?:Error|Exception)\b/.test(line));
   if (!error) return undefined;
-  const location = lines.map((line) => /^(?:file:\/\/)?(\/.*?:\d+)$/.exec(line.trim())?.[1]).find(Boolean);
+  const header = lines.map((line) => /^(?:file:\/\/)?(\/.*?:\d+)$/.exec(line.trim())?.[1]).find((path) => path?.startsWith(dir));
+  const frame = lines.map((line) => /^\s+at (?:.*\()?(?:file:\/\/)?(\/[^():]+:\d+):\d+\)?$/.exec(line)?.[1]).find((path) => dir && path?.startsWith(dir));
+  const location = header ?? frame;
   return location ? `${location}: ${error.trim()}` : error.trim();
 }
 

@@ -43,12 +43,13 @@ export class OutputCap {
     return this.skipped > 0;
   }
 
-  /** The kept output as text, with a line saying how much was left out when something was. */
+  /** The kept output as text, within the limit, with a line saying how much was left out when something was. */
   text(): string {
     const head = Buffer.concat(this.head).toString();
-    const tail = this.tail.toString();
-    if (!this.skipped) return head + tail;
-    const gap = `${head.endsWith('\n') || head === '' ? '' : '\n'}… ${this.skipped} bytes of output not shown …\n`;
-    return head + gap + tail;
+    if (!this.skipped) return head + this.tail.toString();
+    // The note takes the place of the tail's first bytes, so the whole text stays within the limit.
+    const gap = (skipped: number) => `${head.endsWith('\n') || head === '' ? '' : '\n'}… ${skipped} bytes of output not shown …\n`;
+    const cut = Math.min(this.tail.length, Buffer.byteLength(gap(this.skipped + this.tail.length)));
+    return head + gap(this.skipped + cut) + this.tail.subarray(cut).toString();
   }
 }

@@ -45,6 +45,7 @@ export class Program implements StartedProgram {
   host = '127.0.0.1';
   private readonly child: ChildProcess;
   private readonly label: string;
+  private readonly cwd: string;
   private readonly kept = new OutputCap(KEPT_OUTPUT);
   private partialLine = '';
   private readonly lineWaiters = new Set<(line: string) => void>();
@@ -55,6 +56,7 @@ export class Program implements StartedProgram {
     const [command, ...args] = options.argv;
     this.port = options.port;
     this.label = options.label;
+    this.cwd = options.cwd;
     // Same process group as the check: when the check's group is killed, the program goes with it.
     this.child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.exitPromise = new Promise((resolve) => {
@@ -149,7 +151,7 @@ export class Program implements StartedProgram {
 
   private exitedEarly(exit: Exit): string {
     const how = exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code}`;
-    const error = summarizeNodeError(this.output());
+    const error = summarizeNodeError(this.output(), this.cwd);
     return `\`${this.label}\` ${how} before it accepted connections on PORT${error ? `: ${error}` : ''}`;
   }
 

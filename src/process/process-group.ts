@@ -3,6 +3,7 @@
  * (unless a descendant called `setsid`; `kill-tree.ts` finds those by their marker).
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 // On Windows `detached` opens a new console instead of a group, and negative pids do not exist.
 const hasGroups = process.platform !== 'win32';
@@ -35,12 +36,23 @@ export function signalProcess(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** True while `pid` exists (even if owned by someone else). */
+/** True while `pid` runs (even if owned by someone else); a zombie, dead but not yet reaped, is not alive. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/** On Linux, whether `pid` has exited and waits to be reaped (an init that reaps slowly keeps such entries around). */
+function isZombie(pid: number): boolean {
+  try {
+    // Format: "pid (comm) state ..."; comm may contain spaces and parentheses, so read after the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
