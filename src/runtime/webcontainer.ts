@@ -42,6 +42,9 @@ export function toFileTree(files: FileMap): FileSystemTree {
   return root;
 }
 
+/** What the adapter uses of a booted WebContainer (a test passes a fake typed against the same definitions). */
+export type ContainerApi = Pick<WebContainer, 'fs' | 'spawn' | 'mount' | 'on'>;
+
 let booting: Promise<WebContainer> | undefined;
 
 /** Boots the page's one WebContainer, or rejects with a reason within `timeoutMs`. Later calls share the first boot. */
@@ -55,7 +58,7 @@ export function bootWebContainer(timeoutMs = WEBCONTAINER_BOOT_TIMEOUT_MS): Prom
 
 export class WebContainerRuntime implements SandboxRuntime {
   readonly kind = 'webcontainer' as const;
-  readonly #container: WebContainer;
+  readonly #container: ContainerApi;
   readonly #main: string;
   readonly #grader: Grader | undefined;
   readonly #serverReady = new Listeners<[number, string]>();
@@ -64,7 +67,7 @@ export class WebContainerRuntime implements SandboxRuntime {
   #run: WebContainerProcess | undefined;
   #runs = 0;
 
-  constructor(container: WebContainer, options: { main: string; grader?: Grader }) {
+  constructor(container: ContainerApi, options: { main: string; grader?: Grader }) {
     this.#container = container;
     this.#main = options.main;
     this.#grader = options.grader;
@@ -88,7 +91,7 @@ export class WebContainerRuntime implements SandboxRuntime {
     return this.#container.fs.readFile(path, 'utf-8');
   }
 
-  async #attach(process: WebContainerProcess): Promise<PtyProcess> {
+  #attach(process: WebContainerProcess): PtyProcess {
     const output = new PtyOutput();
     void process.output.pipeTo(new WritableStream({ write: (chunk) => output.push(chunk) })).catch(() => {});
     const input = process.input.getWriter();

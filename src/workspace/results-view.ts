@@ -13,11 +13,11 @@ export function resultsSummary(results: Results): string {
   const count = (s: ResultStatus) => results.tests.filter((t) => t.status === s).length;
   const total = results.tests.length;
   if (results.status === 'error') {
-    const reason = results.message ?? 'the checks could not run';
+    const reason = results.message ?? 'the grader gave no reason';
     return total === 0 ? `The checks could not run: ${reason}` : `Grading stopped early: ${reason}`;
   }
   if (total === 0) return 'This exercise has no checks.';
-  if (count('pass') === total) return `All ${total} checks pass.`;
+  if (count('pass') === total) return total === 1 ? 'The check passes.' : `All ${total} checks pass.`;
   const parts = [`${count('pass')} of ${total} checks pass`];
   if (count('fail')) parts.push(`${count('fail')} failed`);
   if (count('error')) parts.push(`${count('error')} had an error`);

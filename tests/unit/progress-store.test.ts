@@ -1,0 +1,106 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAutosave, type SaveState } from '../../src/progress/autosave.ts';
+import { filesHash } from '../../src/progress/hash.ts';
+import { isAllPass, openProgressStore } from '../../src/progress/store.ts';
+import type { Results } from '../../src/schemas/results.ts';
+
+let dbCount = 0;
+const freshName = () => `archlab-test-${++dbCount}`;
+
+const results = (statuses: Array<'pass' | 'fail' | 'error'>): Results => ({
+  version: 1,
+  status: statuses.includes('error') ? 'error' : statuses.every((s) => s === 'pass') ? 'pass' : 'fail',
+  tests: statuses.map((status, i) => ({ id: `c${i}`, name: `check ${i}`, task_id: 't', status })),
+});
+
+describe('progress store', () => {
+  it('keeps edits per exercise across connections (a reload)', async () => {
+    const name = freshName();
+    const first = await openProgressStore(name);
+    await first.saveEdits({ exerciseId: 'a/b', files: { 'server.js': 'edited' }, starterHash: 'h1', savedAt: 1 });
+    await first.saveEdits({ exerciseId: 'a/c', files: { 'x.js': 'other' }, starterHash: 'h2', savedAt: 2 });
+    first.close();
+    const again = await openProgressStore(name);
+    expect(await again.loadEdits('a/b')).toEqual({ exerciseId: 'a/b', files: { 'server.js': 'edited' }, starterHash: 'h1', savedAt: 1 });
+    expect((await again.loadEdits('a/c'))?.files).toEqual({ 'x.js': 'other' });
+    expect(await again.loadEdits('a/none')).toBeUndefined();
+    again.close();
+  });
+
+  it('remembers that an exercise was completed even after a later failing check', async () => {
+    const store = await openProgressStore(freshName());
+    expect((await store.saveResults('a/b', results(['pass', 'fail']))).completed).toBe(false);
+    expect((await store.saveResults('a/b', results(['pass', 'pass']))).completed).toBe(true);
+    const later = await store.saveResults('a/b', results(['fail', 'pass']), 99);
+    expect(later).toMatchObject({ completed: true, checkedAt: 99 });
+    expect((await store.loadResults('a/b'))?.results.tests[0]?.status).toBe('fail');
+    expect((await store.saveResults('a/other', results(['pass']))).completed).toBe(true);
+    store.close();
+  });
+});
+
+describe('isAllPass', () => {
+  it('needs at least one check, all passing, and no run-level error', () => {
+    expect(isAllPass(results(['pass', 'pass']))).toBe(true);
+    expect(isAllPass(results([]))).toBe(false);
+    expect(isAllPass(results(['pass', 'error']))).toBe(false);
+    expect(isAllPass({ ...results(['pass']), status: 'error', message: 'budget ran out' })).toBe(false);
+  });
+});
+
+describe('filesHash', () => {
+  it('depends on paths and contents, not on key order', async () => {
+    const a = await filesHash({ 'a.js': '1', 'b.js': '2' });
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(await filesHash({ 'b.js': '2', 'a.js': '1' })).toBe(a);
+    expect(await filesHash({ 'a.js': '1', 'b.js': '3' })).not.toBe(a);
+    expect(await filesHash({ 'a.js': '1', 'c.js': '2' })).not.toBe(a);
+  });
+});
+
+describe('autosave', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('saves once, within 500 ms of the last change, and reports each state', async () => {
+    vi.useFakeTimers();
+    const save = vi.fn(async () => {});
+    const states: SaveState['kind'][] = [];
+    const autosave = createAutosave(save, (s) => states.push(s.kind));
+    autosave.changed();
+    await vi.advanceTimersByTimeAsync(100);
+    autosave.changed();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(save).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(400); // 500 ms after the last change
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(states).toEqual(['unsaved', 'unsaved', 'saving', 'saved']);
+  });
+
+  it('flush saves pending changes at once and does nothing when all is saved', async () => {
+    const save = vi.fn(async () => {});
+    const autosave = createAutosave(save, () => {}, { delayMs: 60_000 });
+    await autosave.flush();
+    expect(save).not.toHaveBeenCalled();
+    autosave.changed();
+    await autosave.flush();
+    expect(save).toHaveBeenCalledTimes(1);
+    autosave.dispose();
+  });
+
+  it('reports a failed save and retries it on the next flush', async () => {
+    let fail = true;
+    const save = vi.fn(async () => {
+      if (fail) throw new Error('quota exceeded');
+    });
+    const states: SaveState[] = [];
+    const autosave = createAutosave(save, (s) => states.push(s), { delayMs: 60_000 });
+    autosave.changed();
+    await autosave.flush();
+    expect(states.at(-1)).toEqual({ kind: 'failed', message: 'quota exceeded' });
+    fail = false;
+    await autosave.flush();
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(states.at(-1)?.kind).toBe('saved');
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { LocalRuntime, runnerUrl, type SocketLike } from '../../src/runtime/local.ts';
+import type { ClientMessage, ServerMessage } from '../../src/schemas/runner.ts';
+
+/** A runner on the other end of a fake socket: answers requests through `reply`. */
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  readonly sent: ClientMessage[] = [];
+  readonly #listeners: Record<string, Array<(event: { data: unknown }) => void>> = {};
+  reply: (message: ClientMessage) => ServerMessage | undefined = () => undefined;
+
+  addEventListener(type: string, listener: (event: { data: unknown }) => void): void {
+    (this.#listeners[type] ??= []).push(listener);
+  }
+  #fire(type: string, data?: unknown): void {
+    for (const l of this.#listeners[type] ?? []) l({ data });
+  }
+  open(): void {
+    this.readyState = 1;
+    this.#fire('open');
+  }
+  send(data: string): void {
+    const message = JSON.parse(data) as ClientMessage;
+    this.sent.push(message);
+    const answer = this.reply(message);
+    if (answer) queueMicrotask(() => this.push(answer));
+  }
+  push(message: ServerMessage | string): void {
+    this.#fire('message', typeof message === 'string' ? message : JSON.stringify(message));
+  }
+  close(): void {
+    this.readyState = 3;
+    this.#fire('close');
+  }
+}
+
+const limits = { maxFiles: 1, maxFileBytes: 1, maxTotalBytes: 1, outputBytesPerSecond: 1, maxPtys: 1, idleMs: 1 };
+const sessionId = 'a'.repeat(32);
+
+function runner(socket: FakeSocket): void {
+  socket.reply = (m) => {
+    switch (m.type) {
+      case 'open':
+        return { type: 'opened', id: m.id, sessionId, files: { 'server.js': 'starter' }, limits };
+      case 'shell':
+        return { type: 'spawned', id: m.id, pty: 7, kind: 'shell', port: 4000 };
+      case 'read':
+        return { type: 'error', id: m.id, code: 'bad-path', message: 'the path "../x" leaves the exercise folder' };
+      default:
+        return undefined;
+    }
+  };
+}
+
+async function connected() {
+  const socket = new FakeSocket();
+  runner(socket);
+  const connecting = LocalRuntime.connect('dev-vs-production/graceful-shutdown', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
+  socket.open();
+  return { socket, ...(await connecting) };
+}
+
+describe('LocalRuntime', () => {
+  it('builds the runner URL on the page origin', () => {
+    expect(runnerUrl({ protocol: 'http:', host: 'localhost:4321' })).toBe('ws://localhost:4321/__archlab/runner');
+    expect(runnerUrl({ protocol: 'https:', host: 'lab.example' })).toBe('wss://lab.example/__archlab/runner');
+  });
+
+  it('opens a session and returns the starter the runner copied', async () => {
+    const { socket, starter } = await connected();
+    expect(socket.sent[0]).toEqual({ type: 'open', id: 1, exerciseId: 'dev-vs-production/graceful-shutdown' });
+    expect(starter).toEqual({ 'server.js': 'starter' });
+  });
+
+  it('gives up within the timeout when the socket never answers', async () => {
+    const socket = new FakeSocket();
+    const started = Date.now();
+    await expect(LocalRuntime.connect('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 50 })).rejects.toThrow('did not answer in time');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('says there is no runner when the upgrade is refused', async () => {
+    const socket = new FakeSocket();
+    const connecting = LocalRuntime.connect('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
+    socket.close();
+    await expect(connecting).rejects.toThrow('offers no local runner');
+  });
+
+  it('routes pty output and exit to the process, and input back to the runner', async () => {
+    const { socket, runtime } = await connected();
+    const shell = await runtime.shell({ cols: 80, rows: 24 });
+    socket.push({ type: 'output', pty: 7, data: 'graceful-shutdown $ ' });
+    const seen: string[] = [];
+    shell.onData((d) => seen.push(d));
+    socket.push({ type: 'output', pty: 8, data: 'not mine' });
+    expect(seen).toEqual(['graceful-shutdown $ ']);
+    shell.write('ls\r');
+    expect(socket.sent.at(-1)).toEqual({ type: 'input', pty: 7, data: 'ls\r' });
+    socket.push({ type: 'exit', pty: 7, code: 0, signal: null });
+    expect(await shell.exit).toBe(0);
+  });
+
+  it('rejects a request with the runner’s error message, and reports messages it cannot parse', async () => {
+    const { socket, runtime } = await connected();
+    await expect(runtime.readFile('../x')).rejects.toThrow('leaves the exercise folder');
+    const notices: string[] = [];
+    runtime.onNotice((n) => notices.push(n));
+    socket.push('{"type":"output","pty":"seven"}');
+    expect(notices[0]).toMatch(/does not understand/);
+  });
+
+  it('fails waiting requests and ends processes when the socket closes', async () => {
+    const { socket, runtime } = await connected();
+    const shell = await runtime.shell({ cols: 80, rows: 24 });
+    const pending = runtime.check();
+    const notices: string[] = [];
+    runtime.onNotice((n) => notices.push(n));
+    socket.close();
+    await expect(pending).rejects.toThrow('connection to the local runner closed');
+    expect(await shell.exit).toBeNull();
+    expect(notices[0]).toMatch(/Reload the page/);
+  });
+});
