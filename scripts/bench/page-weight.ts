@@ -1,0 +1,87 @@
+/**
+ * Part 1: page weight in Chromium. What a concept lesson costs to open, and what an exercise page costs before and
+ * after its workspace (Monaco, xterm, the runtime) has loaded. Each page opens in a fresh context: a cold cache.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { budget, type PartReport } from './part.ts';
+import { RequestLog, type Weight } from './request-log.ts';
+import { formatBytes } from './sizes.ts';
+import { formatTable } from './table.ts';
+import { waitForWorkspace } from './workspace-ready.ts';
+
+export const CONCEPT_JS_BUDGET = 60 * 1024;
+export const CONCEPT_CSS_BUDGET = 20 * 1024;
+
+export interface PagesUnderTest {
+  origin: string;
+  /** Path of a concept lesson page. */
+  concept: string;
+  /** Path of an exercise page; null when the course has no exercise. */
+  exercise: string | null;
+}
+
+interface Row {
+  page: string;
+  when: string;
+  weight: Weight;
+}
+
+async function openFresh(browser: Browser, url: string, measure: (page: Page, log: RequestLog) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const log = new RequestLog(context);
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await measure(page, log);
+  } finally {
+    await context.close();
+  }
+}
+
+function weightCells(w: Weight): string[] {
+  const pair = (k: keyof Weight['byKind']) => `${formatBytes(w.byKind[k].gzip)} / ${formatBytes(w.byKind[k].raw)}`;
+  return [String(w.requests), pair('js'), pair('css'), pair('html'), pair('other'), `${formatBytes(w.total.gzip)} / ${formatBytes(w.total.raw)}`];
+}
+
+export async function measurePageWeight(browser: Browser, pages: PagesUnderTest): Promise<PartReport> {
+  const rows: Row[] = [];
+  const notMeasured: string[] = [];
+
+  await openFresh(browser, pages.origin + pages.concept, async (page, log) => {
+    // Anything the page fetches on its own after load (lazy islands, prefetches) is part of opening it.
+    await page.waitForLoadState('networkidle');
+    rows.push({ page: pages.concept, when: 'on open', weight: await log.snapshot() });
+  });
+
+  if (pages.exercise) {
+    const path = pages.exercise;
+    await openFresh(browser, pages.origin + path, async (page, log) => {
+      rows.push({ page: path, when: 'at load event', weight: await log.snapshot() });
+      const notReady = await waitForWorkspace(page);
+      if (notReady) {
+        notMeasured.push(`exercise page after the workspace is ready: ${notReady}`);
+        return;
+      }
+      await page.waitForLoadState('networkidle');
+      rows.push({ page: path, when: 'workspace ready', weight: await log.snapshot() });
+    });
+  } else {
+    notMeasured.push('exercise page: the course has no published exercise');
+  }
+
+  const concept = rows[0]!.weight.byKind;
+  return {
+    tables: [
+      {
+        caption: 'bytes are gzip / raw (gzip -6 of each response body); fresh browser context per page',
+        text: formatTable(['page', 'when', 'requests', 'JS', 'CSS', 'HTML', 'other', 'total'], rows.map((r) => [r.page, r.when, ...weightCells(r.weight)])),
+      },
+    ],
+    budgets: [
+      budget('concept page JS (gzip)', concept.js.gzip <= CONCEPT_JS_BUDGET, `≤ ${formatBytes(CONCEPT_JS_BUDGET)}`, formatBytes(concept.js.gzip)),
+      budget('concept page CSS (gzip)', concept.css.gzip <= CONCEPT_CSS_BUDGET, `≤ ${formatBytes(CONCEPT_CSS_BUDGET)}`, formatBytes(concept.css.gzip)),
+    ],
+    notMeasured,
+    data: { pages: rows },
+  };
+}

@@ -1,0 +1,57 @@
+/** Starts the project's own server (`src/server/main.ts`, what `npm start` runs) over a built copy, on a free port. */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { once } from 'node:events';
+
+export interface RunningServer {
+  /** `http://localhost:<port>` (no trailing slash). */
+  origin: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const READY = /serving the lab on http:\/\/localhost:(\d+)\//;
+
+export async function startSiteServer(projectDir: string, timeoutMs = 60_000): Promise<RunningServer> {
+  const child = spawn(process.execPath, [join(projectDir, 'src/server/main.ts')], {
+    cwd: projectDir,
+    env: { ...process.env, PORT: '0', ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => fail(`did not report its address within ${timeoutMs / 1000} s`), timeoutMs);
+    function fail(why: string) {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`the site server ${why}:\n${output.trim()}`));
+    }
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = READY.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before serving`));
+  });
+  child.removeAllListeners('exit');
+  return {
+    origin: `http://localhost:${port}`,
+    port,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      // SIGTERM lets the runner end every sandbox it started before the server goes.
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
