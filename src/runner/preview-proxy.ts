@@ -29,6 +29,8 @@ export function refuse(res: ServerResponse, status: number, message: string, ext
 export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;
   const reason = http.STATUS_CODES[status] ?? 'Error';
+  // Destroy once written: nobody reads this socket, so it would never notice the client closing its end.
+  socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
