@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkCourse } from '../src/content/check-course.ts';
 import { formatProblems } from '../src/content/problem.ts';
+import { lintChecks } from '../src/grading/lint-checks.ts';
 
 const { values } = parseArgs({ options: { root: { type: 'string' } } });
 const projectRoot = resolve(import.meta.dirname, '..');
 const root = values.root ? resolve(process.env.INIT_CWD ?? process.cwd(), values.root) : projectRoot;
 const started = performance.now();
-const { problems, lessons, exercises } = await checkCourse(root);
+const { problems, lessons, exercises } = await checkCourse(root, lintChecks);
 const ms = Math.round(performance.now() - started);
 if (problems.length) {
   console.error(formatProblems(problems));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkCourse } from '../content/check-course.ts';
 import { formatProblems } from '../content/problem.ts';
+import { lintChecks } from '../grading/lint-checks.ts';
 import { headersFile, isolationHeaders } from '../server/headers.ts';
 
 /**
@@ -15,7 +16,7 @@ export function archlab(): AstroIntegration {
     hooks: {
       'astro:config:setup': async ({ config, command, updateConfig, logger }) => {
         const root = fileURLToPath(config.root);
-        const { problems } = await checkCourse(root);
+        const { problems } = await checkCourse(root, lintChecks);
         if (problems.length) {
           if (command === 'build') throw new Error(formatProblems(problems));
           logger.error(formatProblems(problems));
