@@ -21,7 +21,8 @@ export function archlab(): AstroIntegration {
           if (command === 'build') throw new Error(formatProblems(problems));
           logger.error(formatProblems(problems));
         }
-        updateConfig({ vite: { server: { headers: { ...isolationHeaders } }, preview: { headers: { ...isolationHeaders } } } });
+        // Astro's own `server.headers` reaches page responses in dev; Vite's alone does not.
+        updateConfig({ server: { headers: { ...isolationHeaders } }, vite: { server: { headers: { ...isolationHeaders } } } });
       },
       'astro:build:done': async ({ dir, logger }) => {
         await writeFile(new URL('_headers', dir), headersFile());
