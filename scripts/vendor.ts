@@ -1,7 +1,7 @@
 // Bundles code that sandboxes run into the git-ignored .archlab/ folder as plain JavaScript for Node 18+, so
 // WebContainer (no TypeScript, no npm install) runs the same code as the local runner and the CLIs.
 // `npm run vendor`; build, grade and verify call `vendor()` first.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -22,10 +22,15 @@ const bundles: Bundle[] = [
   },
 ];
 
+/**
+ * Builds every bundle. Files are written to a scratch folder and renamed into place, so a process starting
+ * from a bundle while another vendor run rebuilds it never reads a half-written file.
+ */
 export async function vendor(): Promise<void> {
   for (const bundle of bundles) {
-    const outdir = join(vendorDir, bundle.folder);
-    await mkdir(outdir, { recursive: true });
+    const finalDir = join(vendorDir, bundle.folder);
+    const outdir = join(vendorDir, `.tmp-${process.pid}-${bundle.folder}`);
+    await mkdir(finalDir, { recursive: true });
     await build({
       entryPoints: Object.fromEntries(Object.entries(bundle.entries).map(([name, src]) => [name, join(root, src)])),
       outdir,
@@ -38,6 +43,8 @@ export async function vendor(): Promise<void> {
       minify: true,
     });
     await writeFile(join(outdir, 'package.json'), '{ "type": "module" }\n');
+    for (const name of await readdir(outdir)) await rename(join(outdir, name), join(finalDir, name));
+    await rm(outdir, { recursive: true, force: true });
   }
 }
 

@@ -3,10 +3,12 @@
  * check. It reads its job from stdin (see worker-protocol.ts), answers on stdout, and leaves everything printed
  * by the check, the learner's modules and started programs on stderr, where the grading process caps it.
  */
+import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { summarizeNodeError } from './node-errors.ts';
 import type { CheckDefinition } from './api.ts';
 import { createContext, describeError } from './context.ts';
 import { CheckFailure, LoadError } from './errors.ts';
@@ -36,6 +38,20 @@ async function importCheckFile(checksDir: string, file: string): Promise<{ modul
   }
 }
 
+/**
+ * Why a check file failed to load, with its line. A SyntaxError from `import()` carries no location, so the file
+ * is parsed once more by `node --check`, whose report has it.
+ */
+function loadProblem(error: unknown, checksDir: string, file: string): string {
+  const path = join(checksDir, file);
+  let text = describeError(error, [checksDir]);
+  if (error instanceof SyntaxError) {
+    const report = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8', timeout: 5000 });
+    text = summarizeNodeError(report.stderr ?? '') ?? text;
+  }
+  return text.split(`${pathToFileURL(path).href}:`).join('line ').split(`${path}:`).join('line ');
+}
+
 function describeField(value: unknown): string {
   return value === undefined ? 'missing' : `expected text, got ${typeof value}`;
 }
@@ -47,7 +63,7 @@ async function listChecks(checksDir: string): Promise<{ checks: ListedCheck[]; p
   for (const file of files) {
     const { module, error } = await importCheckFile(checksDir, file);
     if (!module) {
-      problems.push({ file, message: `could not be loaded: ${describeError(error, [checksDir])}` });
+      problems.push({ file, message: `could not be loaded: ${loadProblem(error, checksDir, file)}` });
       continue;
     }
     if (!Array.isArray(module.default)) {

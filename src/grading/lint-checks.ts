@@ -54,7 +54,9 @@ async function lintWrongVariant(dir: string, file: string, exercise: Exercise, i
     });
   }
   const files = Object.keys(await readFolderFiles(dir)).filter((path) => path !== 'expect.json');
-  if (files.length === 0) problems.push({ file, message: 'no files: a wrong variant holds the changed editable files beside expect.json' });
+  if (!files.some((path) => exercise.editable.includes(path))) {
+    problems.push({ file, message: 'no editable files: a wrong variant holds changed versions of editable files beside expect.json' });
+  }
   for (const path of files) {
     if (!exercise.editable.includes(path)) {
       problems.push({ file: `${file}/${path}`, message: `not an editable path of the exercise (${exercise.editable.join(', ')}), so grading would ignore it` });

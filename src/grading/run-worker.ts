@@ -1,4 +1,6 @@
 /** Running one check worker (see check-worker.ts) from the grading process, with a deadline and capped output. */
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { randomBytes } from 'node:crypto';
@@ -8,8 +10,29 @@ import { spawnInGroup, signalGroup } from '../process/process-group.ts';
 import { OutputCap } from './output-cap.ts';
 import { MessageReader, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
 
-// Bundled, the worker sits beside this file as .js; from source (Node with type stripping) it is the .ts file.
-const workerFile = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './check-worker.ts' : './check-worker.js', import.meta.url));
+const here = fileURLToPath(import.meta.url);
+
+/** Newest modification time of the .ts files in `dirs`. */
+function newestSource(dirs: readonly string[]): number {
+  let newest = 0;
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir)) if (name.endsWith('.ts')) newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The worker's entry file. Bundled (`.archlab/grading/`), it sits beside this file. From source, the bundle
+ * `npm run vendor` made is used while it is newer than every source file of the worker, because Node needs far
+ * longer to start a worker from TypeScript than from one bundled file; otherwise the .ts source itself.
+ */
+function workerFile(): string {
+  if (!here.endsWith('.ts')) return join(dirname(here), 'check-worker.js');
+  const bundled = join(dirname(here), '../../.archlab/grading/check-worker.js');
+  const builtAt = statSync(bundled, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = [dirname(here), join(dirname(here), '../process')];
+  return builtAt > newestSource(sources) ? bundled : join(dirname(here), 'check-worker.ts');
+}
 
 export interface WorkerRunOptions {
   cwd: string;
@@ -48,7 +71,7 @@ export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<Wo
     (text) => output.write(text),
   );
 
-  const child = spawnInGroup(process.execPath, [workerFile], {
+  const child = spawnInGroup(process.execPath, [workerFile()], {
     cwd: options.cwd,
     env: withMarker(process.env, options.marker),
     stdio: ['pipe', 'pipe', 'pipe'],
