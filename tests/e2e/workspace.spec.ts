@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+const exerciseUrl = '/lessons/dev-vs-production/graceful-shutdown/';
+const solution = readFileSync(new URL('../../sandboxes/dev-vs-production/graceful-shutdown/solution/server.js', import.meta.url), 'utf8');
+
+const workspace = (page: Page) => page.getByRole('region', { name: 'Workspace' });
+const shell = (page: Page) => page.locator('[data-term="shell"] .xterm-rows');
+const program = (page: Page) => page.locator('[data-term="run"] .xterm-rows');
+const editorLines = (page: Page) => page.getByRole('region', { name: 'Editor' }).locator('.view-lines');
+const results = (page: Page) => page.getByRole('region', { name: 'Results' });
+
+async function openExercise(page: Page, query = ''): Promise<void> {
+  await page.goto(exerciseUrl + query);
+  await expect(workspace(page)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+}
+
+/** Puts the cursor at the top of server.js in the editor. */
+async function focusEditorTop(page: Page): Promise<void> {
+  await editorLines(page).click();
+  await page.keyboard.press('ControlOrMeta+Home');
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('terminal, edit, Run with output and preview, reload keeps the edit, Reset asks and restores', async ({ page }) => {
+  await openExercise(page);
+  await expect(page.getByRole('region', { name: 'Files' })).toContainText('server.js');
+  await expect(page.getByRole('region', { name: 'Files' })).toContainText('editable');
+
+  // A real shell: a prompt, then a typed command's output.
+  await expect(shell(page)).toContainText('graceful-shutdown', { timeout: 15_000 });
+  await page.locator('[data-term="shell"]').click();
+  await page.keyboard.type('echo sum=$((6*7))\n');
+  await expect(shell(page)).toContainText('sum=42');
+
+  // An edit in the editor, autosaved.
+  await focusEditorTop(page);
+  await page.keyboard.type('// my edit\n');
+  await expect(page.locator('[data-save-state]')).toHaveText('Saved in this browser', { timeout: 2_000 });
+
+  // Run: the server's output in the terminal and its page in the preview.
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(program(page)).toContainText('listening on', { timeout: 15_000 });
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview.frameLocator('iframe').locator('body')).toContainText('hello', { timeout: 15_000 });
+  await preview.getByRole('textbox', { name: 'Address' }).fill('/slow?ms=10');
+  await preview.getByRole('textbox', { name: 'Address' }).press('Enter');
+  await expect(preview.frameLocator('iframe').locator('body')).toContainText('done after 10 ms');
+
+  // Reload: the edit is still there.
+  await page.reload();
+  await expect(workspace(page)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(editorLines(page)).toContainText('// my edit');
+
+  // Reset asks first; declining keeps the edit, accepting restores the starter.
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toMatch(/Reset the exercise to its starter code/);
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(editorLines(page)).toContainText('// my edit');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(editorLines(page)).not.toContainText('// my edit');
+  await expect(editorLines(page)).toContainText("import http from 'node:http';");
+});
+
+test('Check fails on the starter, passes after the fix, and the completed state survives a reload', async ({ page }) => {
+  await openExercise(page);
+  await expect(results(page)).toContainText('No checks yet');
+
+  await page.getByRole('button', { name: 'Check' }).click();
+  const items = results(page).getByRole('listitem');
+  await expect(items.first()).toBeVisible({ timeout: 45_000 });
+  await expect(results(page).locator('[data-results-summary]')).toContainText(/checks pass/);
+  const failed = results(page).locator('.ws-result-fail, .ws-result-error');
+  expect(await failed.count()).toBeGreaterThan(0);
+  await expect(failed.first().locator('.ws-result-status')).toHaveText(/Failed|Error/);
+  await expect(failed.first().locator('.ws-result-message')).not.toBeEmpty();
+  await expect(page.locator('[data-task-status="drain"]')).toHaveText('Failing');
+
+  // Type the fix: the whole file replaced by the solution.
+  await focusEditorTop(page);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(solution);
+  await expect(page.locator('[data-save-state]')).toHaveText('Saved in this browser', { timeout: 2_000 });
+
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(results(page).locator('[data-results-summary]')).toHaveText(/^All \d+ checks pass\.$/, { timeout: 45_000 });
+  await expect(results(page).locator('.ws-result-fail, .ws-result-error')).toHaveCount(0);
+  await expect(results(page).locator('[data-complete]')).toContainText('Exercise complete');
+  await expect(page.locator('[data-task-status="drain"]')).toHaveText('Passed');
+  await expect(page.locator('[data-task-status="deadline"]')).toHaveText('Passed');
+
+  await page.reload();
+  await expect(results(page).locator('[data-complete]')).toContainText('Exercise complete', { timeout: 30_000 });
+  await expect(page.locator('[data-task-status="deadline"]')).toHaveText('Passed');
+});
+
+test('a forced WebContainer that cannot boot falls back to the local runner within the timeout and says so', async ({ page }) => {
+  const started = Date.now();
+  await page.goto(`${exerciseUrl}?runtime=webcontainer`);
+  await expect(page.locator('[data-notices]')).toContainText('WebContainer was requested but did not start', { timeout: 20_000 });
+  await expect(page.locator('[data-notices]')).toContainText('using the local runner instead');
+  await expect(page.locator('[data-runtime-current]')).toHaveText('Sandbox: the local runner');
+  expect(Date.now() - started).toBeLessThan(20_000);
+  await expect(shell(page)).toContainText('graceful-shutdown', { timeout: 15_000 });
+});
