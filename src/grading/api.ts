@@ -1,7 +1,14 @@
 /**
  * The check API: what a file in `sandboxes/<slug>/<exercise>/checks/*.check.js` exports and what a
  * check body receives. Check files are plain ES modules for Node 18+; they import nothing from the
- * harness — everything arrives through the context object `t`.
+ * harness — everything arrives through the context object `t`. A check file may import `node:` modules and
+ * other files in `checks/`. Checks run in author order: check files by name, then in array order; each check
+ * runs in a fresh child process. The full guide is docs/checks.md.
+ *
+ * How a check ends: returning passes; a failed assertion, `t.assert.fail` or an unhandled error of `t.http`,
+ * `t.eventually` or `waitForOutput` fails it with that message; when `t.start()` or `t.import()` cannot load the
+ * learner's code the check is an error (and the whole run, when no earlier check got a verdict); anything else
+ * thrown, or running past `timeouts.check`, is an error of that check alone.
  *
  *   // checks/server.check.js
  *   export default [
@@ -39,11 +46,15 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Resolve once the program accepts TCP connections on `PORT` (default true). */
   waitForPort?: boolean;
-  /** Milliseconds to wait for the port (default: the check's remaining time). */
+  /** Milliseconds to wait for the port (default: the check's remaining time less a short margin). */
   readyTimeout?: number;
 }
 
-/** A learner program started by a check, in its own process group; killed when the check ends. */
+/**
+ * A learner program started by a check. It runs in the check's process group (so ending the check ends it and
+ * whatever it forked) with `PORT` set, cwd `t.dir`, and the rest of the environment inherited; killed when the
+ * check ends. Its output also goes to the check's captured output.
+ */
 export interface StartedProgram {
   readonly pid: number;
   readonly port: number;
@@ -51,10 +62,11 @@ export interface StartedProgram {
   url(path?: string): string;
   /** Everything the program printed so far (stdout and stderr interleaved, capped). */
   output(): string;
-  /** Resolves with the first output line matching `pattern`; rejects after `timeout` ms. */
+  /** Resolves with the first output line matching `pattern`; fails the check after `timeout` ms (default 2000). */
   waitForOutput(pattern: RegExp, timeout?: number): Promise<string>;
+  /** Sends `signal` to the program's own pid (as a process manager would), not to its children. */
   signal(signal: NodeJS.Signals): void;
-  /** Resolves when the program exits; `null` if it is still running after `timeout` ms. */
+  /** Resolves when the program exits; `null` if it is still running after `timeout` ms (default 5000). */
   waitForExit(timeout?: number): Promise<{ code: number | null; signal: string | null } | null>;
   readonly exited: boolean;
 }
@@ -99,17 +111,27 @@ export interface FakeClock {
 export interface CheckContext {
   /** Absolute path of the graded folder: the starter with the learner's editable files laid over it. */
   readonly dir: string;
-  /** Import a module from the graded folder afresh (never a cached copy), e.g. `await t.import('broker.js')`. */
+  /**
+   * Import a module from the graded folder, e.g. `await t.import('broker.js')`. Each call evaluates that ES module
+   * again (modules it imports are shared within the check; every check starts in a new process anyway).
+   */
   import<T = any>(path: string): Promise<T>;
   /** Start exercise.json's `main` (or `options.command`) with `PORT` set to a free port. */
   start(options?: StartOptions): Promise<StartedProgram>;
-  /** An HTTP request to a started program (path) or a full URL, with a timeout. */
+  /**
+   * An HTTP request to a started program (path) or a full URL, with a timeout; never keeps the connection alive.
+   * Rejects with an error whose `code` is `ECONNREFUSED`, `ECONNRESET`, `TIMEOUT`, … and whose message says what
+   * happened (`GET /slow: connection refused: …`); left unhandled, it fails the check with that message.
+   */
   http(target: StartedProgram | string, path?: string, options?: HttpOptions): Promise<HttpResponse>;
   /** A TCP port nobody listens on right now. */
   freePort(): Promise<number>;
-  /** Retry `fn` until it resolves (or `until` returns true) or `within` ms pass; rethrows the last error. */
+  /** Retry `fn` until it resolves (or `until` returns true) or `within` ms pass (default 2000, every 50); rethrows the last error. */
   eventually<T>(fn: () => Promise<T>, options?: { within?: number; interval?: number; until?: (value: T) => boolean }): Promise<T>;
-  /** Replace setTimeout/setInterval/clearTimeout/clearInterval/Date in this check's process with a fake clock. */
+  /**
+   * Replace the global setTimeout/setInterval/clearTimeout/clearInterval and Date in this check's process with a
+   * fake clock (affects modules loaded with `t.import`, not started programs; `node:timers` imports stay real).
+   */
   useFakeClock(startMs?: number): FakeClock;
   /** A deterministic random number generator in [0, 1); also installed as Math.random when `install` is true. */
   random(seed: number, options?: { install?: boolean }): () => number;
