@@ -31,7 +31,6 @@ if (!existsSync(join(exerciseDir, 'exercise.json'))) exit(`unknown exercise "${i
 
 // A relative --dir means relative to where the caller ran npm, not to the project root npm switches to.
 const learnerDir = args.values.dir === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), args.values.dir);
-if (learnerDir && !existsSync(learnerDir)) exit(`the folder to grade does not exist: ${learnerDir}`);
 
 await vendor();
 try {

@@ -45,8 +45,10 @@ export async function createTempFolder(): Promise<string> {
 }
 
 export async function prepareGradingFolder(exerciseDir: string, exercise: Exercise, learner: LearnerSource): Promise<GradingFolder> {
-  if ('dir' in learner && !(await stat(learner.dir).catch(() => undefined))?.isDirectory()) {
-    throw new GradingSetupError(`the folder to grade does not exist: ${learner.dir}`);
+  if ('dir' in learner) {
+    const info = await stat(learner.dir).catch(() => undefined);
+    if (!info) throw new GradingSetupError(`the folder to grade does not exist: ${learner.dir}`);
+    if (!info.isDirectory()) throw new GradingSetupError(`the path to grade is not a folder: ${learner.dir}`);
   }
   const root = await createTempFolder();
   const treeDir = join(root, 'tree');
