@@ -13,7 +13,14 @@ class FakeProcess implements WebContainerProcess {
   #emit!: ReadableStreamDefaultController<string>;
   #exit!: (code: number) => void;
 
-  constructor(readonly command: string, readonly args: string[], readonly options: SpawnOptions | undefined) {
+  readonly command: string;
+  readonly args: string[];
+  readonly options: SpawnOptions | undefined;
+
+  constructor(command: string, args: string[], options: SpawnOptions | undefined) {
+    this.command = command;
+    this.args = args;
+    this.options = options;
     this.output = new ReadableStream({ start: (c) => void (this.#emit = c) });
     this.input = new WritableStream({ write: (chunk) => void this.typed.push(chunk) });
     this.exit = new Promise((resolve) => (this.#exit = resolve));
