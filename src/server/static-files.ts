@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { headersFor } from './headers.ts';
 
 const contentTypes: Record<string, string> = {
@@ -24,6 +25,13 @@ const contentTypes: Record<string, string> = {
 };
 
 const compressible = /^(text\/|application\/(json|wasm)|image\/svg)/;
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Brotli's best quality takes tens of seconds on the multi-megabyte editor bundles; big files get a fast one. */
+function brotliQuality(bytes: number): number {
+  return bytes > 256 * 1024 ? 5 : 11;
+}
 
 interface CachedFile {
   mtimeMs: number;
@@ -41,19 +49,32 @@ interface CachedFile {
 export function createStaticHandler(distDir: string) {
   const cache = new Map<string, CachedFile>();
 
-  function load(file: string): CachedFile {
+  const pending = new Map<string, Promise<CachedFile>>();
+
+  /** Reads and compresses a file once per version, off the event loop, so one big file never stalls the server. */
+  function load(file: string): Promise<CachedFile> {
     const { mtimeMs } = statSync(file);
     const hit = cache.get(file);
-    if (hit && hit.mtimeMs === mtimeMs) return hit;
-    const raw = readFileSync(file);
-    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-    const entry: CachedFile = { mtimeMs, type, raw, etag: `"${createHash('sha1').update(raw).digest('base64url').slice(0, 20)}"` };
-    if (compressible.test(type) && raw.length > 512) {
-      entry.gzip = gzipSync(raw, { level: 9 });
-      entry.br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+    if (hit && hit.mtimeMs === mtimeMs) return Promise.resolve(hit);
+    const key = `${file}@${mtimeMs}`;
+    let loading = pending.get(key);
+    if (!loading) {
+      loading = (async () => {
+        const raw = readFileSync(file);
+        const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+        const entry: CachedFile = { mtimeMs, type, raw, etag: `"${createHash('sha1').update(raw).digest('base64url').slice(0, 20)}"` };
+        if (compressible.test(type) && raw.length > 512) {
+          [entry.gzip, entry.br] = await Promise.all([
+            gzipAsync(raw, { level: 9 }),
+            brotliAsync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality(raw.length) } }),
+          ]);
+        }
+        cache.set(file, entry);
+        return entry;
+      })().finally(() => pending.delete(key));
+      pending.set(key, loading);
     }
-    cache.set(file, entry);
-    return entry;
+    return loading;
   }
 
   /** The file a URL path names, or undefined. Never leaves `distDir`. */
@@ -75,8 +96,8 @@ export function createStaticHandler(distDir: string) {
     return full;
   }
 
-  function send(req: IncomingMessage, res: ServerResponse, file: string, status: number, pathname: string): void {
-    const entry = load(file);
+  async function send(req: IncomingMessage, res: ServerResponse, file: string, status: number, pathname: string): Promise<void> {
+    const entry = await load(file);
     const headers: Record<string, string> = { ...headersFor(pathname), 'Content-Type': entry.type, ETag: entry.etag, Vary: 'Accept-Encoding' };
     if (status === 200 && req.headers['if-none-match'] === entry.etag) {
       res.writeHead(304, headers).end();
@@ -96,6 +117,12 @@ export function createStaticHandler(distDir: string) {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  function fail(res: ServerResponse, error: unknown): void {
+    console.error('archlab: could not serve a file:', error);
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Internal error while reading this file\n');
+  }
+
   return function handle(req: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string> = {}): void {
     for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -110,11 +137,11 @@ export function createStaticHandler(distDir: string) {
         res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...headersFor(url.pathname) }).end();
         return;
       }
-      send(req, res, file, 200, url.pathname);
+      void send(req, res, file, 200, url.pathname).catch((error) => fail(res, error));
       return;
     }
     const notFound = join(distDir, '404.html');
-    if (existsSync(notFound)) send(req, res, notFound, 404, url.pathname);
+    if (existsSync(notFound)) void send(req, res, notFound, 404, url.pathname).catch((error) => fail(res, error));
     else res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersFor(url.pathname) }).end('Not found\n');
   };
 }

@@ -79,6 +79,16 @@ describe('site server', () => {
     const br = await get(port, '/_astro/app.abc123.js', { 'accept-encoding': 'gzip, br' });
     expect(br.headers['content-encoding']).toBe('br');
   });
+  it('keeps answering other requests while a big file is compressed the first time', async () => {
+    const lines = Array.from({ length: 120_000 }, (_, i) => `export const value${i} = ${(i * 7919) % 100_003};`);
+    writeFileSync(join(dist, '_astro', 'big.def456.js'), lines.join('\n'));
+    const order: string[] = [];
+    const big = get(port, '/_astro/big.def456.js', { 'accept-encoding': 'br' }).then((r) => order.push('big') && r);
+    const small = get(port, '/lessons/one/').then((r) => order.push('small') && r);
+    const [bigReply] = await Promise.all([big, small]);
+    expect(order).toEqual(['small', 'big']);
+    expect(bigReply.headers['content-encoding']).toBe('br');
+  });
   it('answers a matching ETag with 304', async () => {
     const first = await get(port, '/');
     const again = await get(port, '/', { 'if-none-match': String(first.headers.etag) });
