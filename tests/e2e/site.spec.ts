@@ -52,7 +52,7 @@ test('an exercise page shows instructions, tasks and hints one at a time', async
   await page.goto('/lessons/dev-vs-production/graceful-shutdown/');
   await expect(page.getByRole('region', { name: 'Instructions' }).getByRole('heading', { level: 1 })).toBeVisible();
   const task = page.locator('.task').first();
-  await expect(task.locator('details.hint')).toHaveCount(1);
+  await expect(task.getByText('Show the next hint (2 of')).toBeHidden();
   await task.getByText('Show a hint (1 of').click();
   await expect(task.getByText('Show the next hint (2 of')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Workspace' })).toBeVisible();
