@@ -1,5 +1,4 @@
 /** The context object `t` a check body receives, built inside the check's worker process. */
-import { createServer } from 'node:net';
 import { resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
@@ -7,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { commandArgv } from '../process/command.ts';
 import { MARKER_VARIABLE, withMarker } from '../process/marker.ts';
+import { freePort } from '../process/ports.ts';
 import type { CheckContext, FakeClock } from './api.ts';
 import { createAssertions } from './assertions.ts';
 import { CheckFailure, LoadError } from './errors.ts';
@@ -104,16 +104,7 @@ export function createContext(options: ContextOptions): { context: CheckContext;
       return httpRequest(url, httpOptions);
     },
 
-    freePort() {
-      return new Promise((resolvePort, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-          const address = server.address();
-          server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-        });
-      });
-    },
+    freePort,
 
     async eventually(fn, { within = 2000, interval = 50, until } = {}) {
       const stopAt = performance.now() + within;

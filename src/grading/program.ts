@@ -1,8 +1,8 @@
 /** `t.start()`: the learner's program as a child process of the check, on its own free port. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
+import { accepts } from '../process/ports.ts';
 import type { StartedProgram } from './api.ts';
 import { CheckFailure, LoadError } from './errors.ts';
 import { summarizeNodeError } from './node-errors.ts';
@@ -25,19 +25,6 @@ export interface ProgramOptions {
 type Exit = { code: number | null; signal: string | null };
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 export class Program implements StartedProgram {
   readonly port: number;
@@ -134,7 +121,7 @@ export class Program implements StartedProgram {
     for (;;) {
       if (this.exitInfo) throw new LoadError(this.exitedEarly(this.exitInfo));
       for (const host of ['127.0.0.1', '::1']) {
-        if (await canConnect(host, this.port)) {
+        if (await accepts(this.port, host)) {
           this.host = host;
           return;
         }

@@ -1,31 +1,5 @@
-/** Loopback ports for sandbox programs. */
-import net from 'node:net';
-
-/** A TCP port nobody listens on right now (the kernel picks it; another process could still take it first). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** True when something accepts a TCP connection on 127.0.0.1:`port`. */
-export function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const done = (result: boolean) => {
-      socket.destroy();
-      resolve(result);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
+/** Noticing when a sandbox program starts listening. */
+import { accepts } from '../process/ports.ts';
 
 /**
  * Polls `port` until it accepts connections, then calls `onReady` once. Stops when `stillWanted` turns false.

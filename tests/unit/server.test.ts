@@ -83,8 +83,11 @@ describe('site server', () => {
     const lines = Array.from({ length: 120_000 }, (_, i) => `export const value${i} = ${(i * 7919) % 100_003};`);
     writeFileSync(join(dist, '_astro', 'big.def456.js'), lines.join('\n'));
     const order: string[] = [];
-    const big = get(port, '/_astro/big.def456.js', { 'accept-encoding': 'br' }).then((r) => order.push('big') && r);
-    const small = get(port, '/lessons/one/').then((r) => order.push('small') && r);
+    const big = get(port, '/_astro/big.def456.js', { 'accept-encoding': 'br' }).then((r) => {
+      order.push('big');
+      return r;
+    });
+    const small = get(port, '/lessons/one/').then(() => order.push('small'));
     const [bigReply] = await Promise.all([big, small]);
     expect(order).toEqual(['small', 'big']);
     expect(bigReply.headers['content-encoding']).toBe('br');
