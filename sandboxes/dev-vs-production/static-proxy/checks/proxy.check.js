@@ -82,6 +82,7 @@ export default [
       t.assert.equal(svg.status, 200, 'status of GET /static/logo.svg');
       t.assert.match(svg.headers['content-type'] ?? '', /^image\/svg\+xml/, 'Content-Type of /static/logo.svg');
       // The app serves the same files; compare bodies with its copy (asked for only now, after the check above).
+      t.log('comparing with the app\'s own copy of /static/app.css (so the app logs one request now)');
       const original = await t.http(app, '/static/app.css');
       t.assert.equal(css.body, original.body, 'body of /static/app.css (the file in public/)');
     },
