@@ -1,12 +1,8 @@
-/**
- * The runner's way to the one grading code path (`src/grading/grade.ts`). It is loaded on first use, so a runner
- * without it still serves the workspace and answers `check` with `grading-unavailable`.
- */
+/** The runner's way to the one grading code path (`src/grading/grade.ts`). */
+import { grade } from '../grading/grade.ts';
 import type { FileMap } from '../runtime/types.ts';
 import { resultsSchema, type Results } from '../schemas/results.ts';
 import { RequestError } from './request-error.ts';
-
-const gradeModule = new URL('../grading/grade.ts', import.meta.url).href;
 
 export interface GradeRun {
   /** Aborted when the session ends: grading stops and ends its processes. */
@@ -15,24 +11,8 @@ export interface GradeRun {
   marker: string;
 }
 
-type Grade = (input: { exerciseDir: string; learnerFiles: FileMap } & GradeRun) => Promise<unknown>;
-
-async function loadGrade(): Promise<Grade> {
-  let module: { grade?: unknown };
-  try {
-    module = (await import(gradeModule)) as { grade?: unknown };
-  } catch (error) {
-    throw new RequestError('grading-unavailable', `grading is unavailable in this runner: ${(error as Error).message}`);
-  }
-  if (typeof module.grade !== 'function') {
-    throw new RequestError('grading-unavailable', 'grading is unavailable in this runner: src/grading/grade.ts exports no grade()');
-  }
-  return module.grade as Grade;
-}
-
 /** Grades the pristine exercise in `exerciseDir` with the learner's editable files laid over its starter. */
 export async function gradeFiles(exerciseDir: string, learnerFiles: FileMap, run: GradeRun): Promise<Results> {
-  const grade = await loadGrade();
   let results: unknown;
   try {
     results = await grade({ exerciseDir, learnerFiles, ...run });

@@ -132,8 +132,6 @@ export const errorCodes = [
   'no-pty',
   /** A `check` is already running for this session. */
   'busy',
-  /** The runner cannot grade (the grading module is missing or failed to load). */
-  'grading-unavailable',
   /** An unexpected failure on the runner's side; `message` says what. */
   'internal',
 ] as const;
