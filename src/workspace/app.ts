@@ -4,6 +4,7 @@
  * the editor, terminal and runtime modules load in parallel from here.
  */
 import { createAutosave, type SaveState } from '../progress/autosave.ts';
+import { recordVisit } from '../progress/position.ts';
 import { openProgressStore, type ProgressStore } from '../progress/store.ts';
 import type { Results } from '../schemas/results.ts';
 import { chooseRuntime, requestedRuntime, runtimeLabels, type RuntimeChoice } from '../runtime/select.ts';
@@ -97,6 +98,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   });
 
   const [payload, store] = await Promise.all([payloadP, storeP]);
+  void recordVisit(store, { kind: 'exercise', id: config.exerciseId }, doc);
   const saved = await store.loadEdits(config.exerciseId);
   const starterEditable = pick(payload.starter, config.editable);
   const learnerFiles = { ...payload.starter, ...(saved ? pick(saved.files, config.editable) : {}) };

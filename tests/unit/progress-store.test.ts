@@ -40,6 +40,44 @@ describe('progress store', () => {
   });
 });
 
+describe('progress store: quiz answers and last position', () => {
+  it('keeps the latest answer per question, per lesson', async () => {
+    const store = await openProgressStore(freshName());
+    await store.saveQuizAnswer({ lesson: 'l1', question: 'q1', chosen: [true, false], correct: false, answeredAt: 1 });
+    await store.saveQuizAnswer({ lesson: 'l1', question: 'q1', chosen: [false, true], correct: true, answeredAt: 2 });
+    await store.saveQuizAnswer({ lesson: 'l1', question: 'q2', chosen: [true], correct: true, answeredAt: 3 });
+    await store.saveQuizAnswer({ lesson: 'l2', question: 'q1', chosen: [true], correct: false, answeredAt: 4 });
+    const l1 = await store.loadQuizAnswers('l1');
+    expect(l1.map((a) => [a.question, a.chosen, a.correct])).toEqual([
+      ['q1', [false, true], true],
+      ['q2', [true], true],
+    ]);
+    expect(await store.loadQuizAnswers('l2')).toHaveLength(1);
+    expect(await store.loadQuizAnswers('none')).toEqual([]);
+    expect(await store.allQuizAnswers()).toHaveLength(3);
+    store.close();
+  });
+
+  it('keeps only the last position', async () => {
+    const store = await openProgressStore(freshName());
+    expect(await store.loadPosition()).toBeUndefined();
+    await store.savePosition({ kind: 'lesson', id: 'l1', title: 'One', visitedAt: 1 });
+    await store.savePosition({ kind: 'exercise', id: 'l1/e', title: 'E', visitedAt: 2 });
+    expect(await store.loadPosition()).toEqual({ kind: 'exercise', id: 'l1/e', title: 'E', visitedAt: 2 });
+    store.close();
+  });
+
+  it('lists edited exercises by id and every saved result', async () => {
+    const store = await openProgressStore(freshName());
+    await store.saveEdits({ exerciseId: 'l/b', files: { 'a.js': '1' }, starterHash: 'h', savedAt: 1 });
+    await store.saveEdits({ exerciseId: 'l/a', files: { 'a.js': '2' }, starterHash: 'h', savedAt: 1 });
+    await store.saveResults('l/a', results(['pass']));
+    expect(await store.editedExercises()).toEqual(['l/a', 'l/b']);
+    expect((await store.allResults()).map((r) => [r.exerciseId, r.completed])).toEqual([['l/a', true]]);
+    store.close();
+  });
+});
+
 describe('isAllPass', () => {
   it('needs at least one check, all passing, and no run-level error', () => {
     expect(isAllPass(results(['pass', 'pass']))).toBe(true);
