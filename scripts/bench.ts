@@ -16,6 +16,7 @@ import { measurePageWeight } from './bench/page-weight.ts';
 import { copyProject, type ProjectCopy } from './bench/project-copy.ts';
 import { measureRunnerLoad } from './bench/runner-load.ts';
 import { startSiteServer, type RunningServer } from './bench/site-server.ts';
+import { warmServer, type WarmUp } from './bench/warm-server.ts';
 import { formatMs } from './bench/sizes.ts';
 
 const PARTS = ['page-weight', 'course-scaling', 'latency', 'runner-load'] as const;
@@ -83,6 +84,7 @@ interface Site {
   conceptPath: string;
   exercisePath: string | null;
   buildMs: number;
+  warmUp: WarmUp;
 }
 
 /** The URL path of a page the build wrote as `<dist>/<segments>/index.html`, or null if it wrote none. */
@@ -105,7 +107,12 @@ async function prepareSite(copy: ProjectCopy): Promise<Site> {
   const exercise = lesson.exercises[0];
   const exercisePath = exercise ? builtPage(dist, 'lessons', lesson.slug, exercise) : null;
   const server = await startSiteServer(copy.dir);
-  return { server, buildMs, conceptPath, exercisePath };
+  try {
+    return { server, buildMs, conceptPath, exercisePath, warmUp: await warmServer(server.port, dist) };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
 const root = resolve(import.meta.dirname, '..');
@@ -126,9 +133,14 @@ if (options.only.has('page-weight') || options.only.has('latency')) {
     let unavailable: Outcome | undefined;
     try {
       site = await prepareSite(copy);
+      const { warmUp } = site;
       console.log(`built in ${formatMs(site.buildMs)}, served at ${site.server.origin}`);
+      console.log(
+        `first request of each of ${warmUp.files} files (the server compresses on first request): ${formatMs(warmUp.ms)} in all, slowest ${warmUp.slowest.path} ${formatMs(warmUp.slowest.ms)}`,
+      );
       browser = await launchChromium();
       info.siteBuildMs = site.buildMs;
+      info.serverWarmUp = warmUp;
       info.chromium = browser.version();
     } catch (error) {
       unavailable = failed(error);

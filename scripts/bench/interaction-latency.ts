@@ -142,7 +142,8 @@ export async function measureInteractionLatency(browser: Browser, origin: string
     try {
       times.push(await oneRun(browser, url));
     } catch (error) {
-      failures.push(`run ${i}: ${(error as Error).message}`);
+      // Playwright appends a call log to its errors; the first line says what went wrong.
+      failures.push(`run ${i}: ${(error as Error).message.split('\n', 1)[0]}`);
     }
   }
   if (times.length === 0) throw new Error(`every run failed; the first: ${failures[0]}`);

@@ -49,7 +49,7 @@ export async function measurePageWeight(browser: Browser, pages: PagesUnderTest)
 
   await openFresh(browser, pages.origin + pages.concept, async (page, log) => {
     // Anything the page fetches on its own after load (lazy islands, prefetches) is part of opening it.
-    await page.waitForLoadState('networkidle');
+    await log.settle();
     rows.push({ page: pages.concept, when: 'on open', weight: await log.snapshot() });
   });
 
@@ -62,7 +62,7 @@ export async function measurePageWeight(browser: Browser, pages: PagesUnderTest)
         notMeasured.push(`exercise page after the workspace is ready: ${notReady}`);
         return;
       }
-      await page.waitForLoadState('networkidle');
+      await log.settle();
       rows.push({ page: path, when: 'workspace ready', weight: await log.snapshot() });
     });
   } else {

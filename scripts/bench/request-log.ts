@@ -25,11 +25,36 @@ const emptyKind = (): KindWeight => ({ count: 0, raw: 0, gzip: 0 });
 
 export class RequestLog {
   #requests = 0;
+  #inFlight = 0;
+  #lastChange = performance.now();
   readonly #loaded: Promise<Loaded>[] = [];
 
   constructor(context: BrowserContext) {
-    context.on('request', () => this.#requests++);
-    context.on('requestfinished', (request) => this.#loaded.push(measure(request)));
+    const changed = (by: number) => {
+      this.#inFlight += by;
+      this.#lastChange = performance.now();
+    };
+    context.on('request', () => {
+      this.#requests++;
+      changed(1);
+    });
+    context.on('requestfinished', (request) => {
+      this.#loaded.push(measure(request));
+      changed(-1);
+    });
+    context.on('requestfailed', () => changed(-1));
+  }
+
+  /**
+   * Resolves once no request (workers' included, which Playwright's "networkidle" does not see) has been in flight
+   * for `quietMs`; rejects after `timeoutMs`.
+   */
+  async settle(quietMs = 1000, timeoutMs = 60_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.#inFlight > 0 || performance.now() - this.#lastChange < quietMs) {
+      if (performance.now() > deadline) throw new Error(`the page was still loading after ${timeoutMs / 1000} s (${this.#inFlight} requests in flight)`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** Totals of everything finished so far. */

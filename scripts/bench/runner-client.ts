@@ -3,10 +3,11 @@
  * the browser: fetch the probe to get the token cookie, connect with the page's Origin, then send requests and
  * wait for their replies and for process events. Every message from the runner is validated.
  */
-import { request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
-import { MessageLog } from './message-log.ts';
 import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type ServerMessage } from '../../src/schemas/runner.ts';
+import { httpGet } from './http-get.ts';
+import { MessageLog } from './message-log.ts';
+import { NotMeasured } from './not-measured.ts';
 
 /** A request as the caller writes it; the client adds the id. */
 type Outgoing = ClientMessage extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
@@ -20,28 +21,6 @@ export class RunnerError extends Error {
     super(`${reply.code}: ${reply.message}`);
     this.code = reply.code;
   }
-}
-
-interface HttpAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** GET over IPv4 loopback with an explicit Host (Node does not resolve `*.localhost`). */
-export function httpGet(port: number, path: string, host: string, timeoutMs = 30_000): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host }, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET http://${host}${path} timed out after ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 export class RunnerClient {
@@ -64,8 +43,8 @@ export class RunnerClient {
   /** Connects to the runner of the site served on `port`, as a page from `http://localhost:<port>` would. */
   static async connect(port: number): Promise<RunnerClient> {
     const host = `localhost:${port}`;
-    const probe = await httpGet(port, RUNNER_PATH, host);
-    if (probe.status !== 200) throw new Error(`GET ${RUNNER_PATH} answered ${probe.status}: the server does not host the runner`);
+    const probe = await httpGet(port, RUNNER_PATH, { host });
+    if (probe.status !== 200) throw new NotMeasured(`the site server does not host the local runner (GET ${RUNNER_PATH} answered ${probe.status})`);
     const cookies = [probe.headers['set-cookie'] ?? []].flat().map((c) => c.split(';', 1)[0]);
     const ws = new WebSocket(`ws://${host}${RUNNER_PATH}`, { family: 4, origin: `http://${host}`, headers: { cookie: cookies.join('; ') } });
     await new Promise<void>((resolve, reject) => {

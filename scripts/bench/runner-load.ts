@@ -12,7 +12,8 @@ import { NotMeasured } from './not-measured.ts';
 import { budget, type PartReport } from './part.ts';
 import { peakRssBytes, rssBytes, RssSampler } from './process-memory.ts';
 import { copyProject } from './project-copy.ts';
-import { httpGet, RunnerClient, RunnerError } from './runner-client.ts';
+import { httpGet } from './http-get.ts';
+import { RunnerClient, RunnerError } from './runner-client.ts';
 import { startSiteServer } from './site-server.ts';
 import { formatBytes, formatMs } from './sizes.ts';
 import { spread } from './stats.ts';
@@ -59,8 +60,9 @@ async function workload(client: RunnerClient, port: number, solution: string): P
   });
   const [, previewMs] = await step('preview', async () => {
     const url = new URL(ready.url);
-    const res = await httpGet(port, '/hello?name=Ada', url.host);
-    if (res.status !== 200 || res.body !== 'Hello, Ada!') throw new Error(`expected 200 "Hello, Ada!", got ${res.status} ${JSON.stringify(res.body.slice(0, 100))}`);
+    const res = await httpGet(port, '/hello?name=Ada', { host: url.host });
+    const body = res.body.toString();
+    if (res.status !== 200 || body !== 'Hello, Ada!') throw new Error(`expected 200 "Hello, Ada!", got ${res.status} ${JSON.stringify(body.slice(0, 100))}`);
   });
   await step('stop', async () => {
     client.send({ type: 'kill', pty: ready.pty });
@@ -121,7 +123,7 @@ export async function measureRunnerLoad(root: string): Promise<PartReport> {
 async function underLoad(port: number, pid: number, solution: string, stopServer: () => Promise<void>): Promise<PartReport> {
   const baselineRss = (await rssBytes(pid)) ?? 0;
 
-  // One session alone first: it warms the runner up and tells a missing prerequisite from a failure under load.
+  // One session alone first: it warms the runner up and tells a broken round from a failure under load.
   try {
     const client = await openSession(port);
     try {
@@ -130,9 +132,7 @@ async function underLoad(port: number, pid: number, solution: string, stopServer
       await client.close();
     }
   } catch (error) {
-    const cause = (error as Error).cause;
-    if (cause instanceof RunnerError && cause.code === 'grading-unavailable') throw new NotMeasured(`the runner cannot grade yet (${cause.message})`);
-    if ((error as Error).message.includes('does not host the runner')) throw new NotMeasured((error as Error).message);
+    if (error instanceof NotMeasured) throw error;
     throw new Error(`a single session, before any load, failed at ${(error as Error).message}`);
   }
   await settledLeftovers(pid, 10_000);

@@ -1,7 +1,8 @@
 /** The exercise page's workspace counts as ready once it shows a Monaco editor and an xterm terminal. */
 import type { Page } from '@playwright/test';
 
-export const WORKSPACE_TIMEOUT_MS = 20_000;
+/** Generous: Monaco is megabytes of JavaScript to parse on a busy two-core machine. */
+export const WORKSPACE_TIMEOUT_MS = 60_000;
 
 /** Resolves with null when ready, or with the reason it is not (for a "not measured" line). */
 export async function waitForWorkspace(page: Page, timeoutMs = WORKSPACE_TIMEOUT_MS): Promise<string | null> {
@@ -14,8 +15,8 @@ export async function waitForWorkspace(page: Page, timeoutMs = WORKSPACE_TIMEOUT
   const started = performance.now();
   const remaining = () => Math.max(1, timeoutMs - (performance.now() - started));
   for (const [what, selector] of [
-    ['a Monaco editor', '.monaco-editor'],
-    ['an xterm terminal', '.xterm'],
+    ['Monaco editor', '.monaco-editor'],
+    ['xterm terminal', '.xterm'],
   ] as const) {
     try {
       await workspace.locator(selector).first().waitFor({ state: 'attached', timeout: remaining() });
