@@ -130,6 +130,8 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
     });
   }
 
+  // Linting loads check files in child processes; run those side by side, then report in folder order.
+  const lints: Promise<ContentProblem[]>[] = [];
   for (const slug of listDir(join(root, 'sandboxes'))) {
     if (!isDir(join(root, 'sandboxes', slug))) continue;
     for (const name of listDir(join(root, 'sandboxes', slug))) {
@@ -144,9 +146,10 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
       const exercise = checkExerciseFolder(dir, relDir, problems);
       if (!exercise) continue;
       exercises.set(`${slug}/${name}`, exercise);
-      if (lintExercise) problems.push(...(await lintExercise(dir, exercise, relDir)));
+      if (lintExercise) lints.push(lintExercise(dir, exercise, relDir));
     }
   }
+  for (const lint of await Promise.all(lints)) problems.push(...lint);
   return { problems, lessons, exercises };
 }
 
