@@ -7,12 +7,13 @@ import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
 import { launchChromium } from './bench/browser.ts';
 import { buildSite, BuildFailed } from './bench/build-site.ts';
-import { measureCourseScaling, pickSourceLesson } from './bench/course-scaling.ts';
+import { measureCourseScaling } from './bench/course-scaling.ts';
 import { measureInteractionLatency } from './bench/interaction-latency.ts';
 import { describeMachine, formatMachine } from './bench/machine.ts';
 import { NotMeasured } from './bench/not-measured.ts';
 import type { PartReport } from './bench/part.ts';
 import { measurePageWeight } from './bench/page-weight.ts';
+import { pickLesson } from './bench/pick-lesson.ts';
 import { copyProject, type ProjectCopy } from './bench/project-copy.ts';
 import { measureRunnerLoad } from './bench/runner-load.ts';
 import { startSiteServer, type RunningServer } from './bench/site-server.ts';
@@ -100,7 +101,7 @@ async function prepareSite(copy: ProjectCopy): Promise<Site> {
     if (error instanceof BuildFailed) throw new NotMeasured(`the site does not build: ${error.message}`);
     throw error;
   }
-  const lesson = await pickSourceLesson(copy.dir);
+  const lesson = await pickLesson(copy.dir);
   const dist = join(copy.dir, 'dist');
   const conceptPath = builtPage(dist, 'lessons', lesson.slug);
   if (!conceptPath) throw new Error(`the build wrote no page for lessons/${lesson.slug}.mdx`);
@@ -117,6 +118,9 @@ async function prepareSite(copy: ProjectCopy): Promise<Site> {
 
 const root = resolve(import.meta.dirname, '..');
 const options = parseOptions();
+// Exit through 'exit' handlers on Ctrl-C, so temporary copies and servers go too.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 const machine = describeMachine();
 const started = performance.now();
 console.log(`archlab bench on ${formatMachine(machine)}`);

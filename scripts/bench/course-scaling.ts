@@ -4,15 +4,15 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkCourse } from '../../src/content/check-course.ts';
 import { buildSite, BuildFailed } from './build-site.ts';
 import { listFiles } from './list-files.ts';
 import { NotMeasured } from './not-measured.ts';
+import { pickLesson } from './pick-lesson.ts';
 import { budget, type PartReport } from './part.ts';
 import { copyProject } from './project-copy.ts';
 import { formatBytes, formatMs } from './sizes.ts';
 import { median } from './stats.ts';
-import { writeSyntheticCourse, type SourceLesson } from './synthetic-course.ts';
+import { writeSyntheticCourse } from './synthetic-course.ts';
 import { formatTable } from './table.ts';
 
 export interface CourseSize {
@@ -38,15 +38,6 @@ function dirBytes(dir: string): number {
   return listFiles(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
 }
 
-/** The first published lesson in course order, preferring one with exercises (its pages are the heavier pair). */
-export async function pickSourceLesson(root: string): Promise<SourceLesson & { exercises: string[] }> {
-  const { lessons } = await checkCourse(root);
-  const published = [...lessons.entries()].filter(([, l]) => !l.draft).sort(([, a], [, b]) => a.order - b.order);
-  const [slug, lesson] = published.find(([, l]) => l.exercises.length > 0) ?? published[0] ?? [];
-  if (!slug || !lesson) throw new NotMeasured('there is no valid published lesson in lessons/ to copy');
-  return { slug, title: lesson.title, hasPrerequisites: lesson.prerequisites.length > 0, exercises: lesson.exercises };
-}
-
 function htmlSize(dist: string, ...segments: string[]): number | null {
   const file = join(dist, ...segments, 'index.html');
   return existsSync(file) ? statSync(file).size : null;
@@ -54,7 +45,7 @@ function htmlSize(dist: string, ...segments: string[]): number | null {
 
 export async function measureCourseScaling(root: string, sizes: readonly number[]): Promise<PartReport> {
   if (sizes.length < 2) throw new Error(`course scaling needs at least two course sizes, got ${sizes.join(',')}`);
-  const source = await pickSourceLesson(root);
+  const source = await pickLesson(root);
   const copy = copyProject(root, 'scaling');
   const results: CourseSize[] = [];
   try {

@@ -12,6 +12,12 @@ const notCopied = new Set(['node_modules', 'dist', '.astro', '.git', 'test-resul
 /** Caches Astro and Vite keep under `node_modules/`; each copy needs its own so builds stay cold and independent. */
 const cacheDirs = ['.astro', '.vite'];
 
+/** Copies not yet removed; an interrupted bench removes them on its way out. */
+const live = new Set<string>();
+process.on('exit', () => {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+});
+
 export interface ProjectCopy {
   dir: string;
   /** Deletes build output and caches so the next build starts cold. */
@@ -21,6 +27,7 @@ export interface ProjectCopy {
 
 export function copyProject(root: string, label: string): ProjectCopy {
   const dir = mkdtempSync(join(tmpdir(), `archlab-bench-${label}-`));
+  live.add(dir);
   cpSync(root, dir, { recursive: true, filter: (src) => !notCopied.has(relative(root, src).split('/')[0] ?? '') });
   // One link per package rather than one for the whole folder: Astro writes its content cache into node_modules/.
   const modules = join(dir, 'node_modules');
@@ -37,6 +44,7 @@ export function copyProject(root: string, label: string): ProjectCopy {
     },
     remove() {
       rmSync(dir, { recursive: true, force: true });
+      live.delete(dir);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Starts the project's own server (`src/server/main.ts`, what `npm start` runs) over a built copy, on a free port. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
@@ -11,6 +11,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Servers not yet stopped; an interrupted bench stops them on its way out (SIGTERM: they end their sandboxes). */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGTERM');
+});
+
 const READY = /serving the lab on http:\/\/localhost:(\d+)\//;
 
 export async function startSiteServer(projectDir: string, timeoutMs = 60_000): Promise<RunningServer> {
@@ -19,27 +25,31 @@ export async function startSiteServer(projectDir: string, timeoutMs = 60_000): P
     env: { ...process.env, PORT: '0', ASTRO_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+  // The tail of what the server printed, for the error when it does not start.
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => fail(`did not report its address within ${timeoutMs / 1000} s`), timeoutMs);
+    const onExit = (code: number | null, signal: string | null) => fail(`exited (${signal ?? `code ${code}`}) before serving`);
     function fail(why: string) {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(new Error(`the site server ${why}:\n${output.trim()}`));
     }
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString()).slice(-16_384);
       const match = READY.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve(Number(match[1]));
     };
+    // Kept on for the server's whole life: an unread pipe would eventually block it.
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before serving`));
+    child.on('exit', onExit);
   });
-  child.removeAllListeners('exit');
   return {
     origin: `http://localhost:${port}`,
     port,
