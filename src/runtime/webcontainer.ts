@@ -4,26 +4,14 @@
  * `boot()` never settles.
  */
 import type { DirectoryNode, FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
-import { resultsSchema, type Results } from '../schemas/results.ts';
+import type { Results } from '../schemas/results.ts';
 import { Listeners } from './listeners.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
 import type { FileMap, PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
+import { GRADE_COMMAND, GRADING_DIR, gradingError, gradingFiles, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
 
 export const WEBCONTAINER_BOOT_TIMEOUT_MS = 12_000;
-
-/**
- * How checks run inside the container: `files` are mounted under `GRADER_DIR` (the harness bundle and the pristine
- * exercise), then `command` runs from the exercise folder and prints exactly the results JSON.
- */
-export interface Grader {
-  files: FileMap;
-  command: string;
-  args: string[];
-}
-
-/** Where grading files live inside the container; not one of the learner's paths. */
-export const GRADER_DIR = '.archlab-grading';
 
 /** Turns `{ 'public/a.css': '…' }` into the nested tree `mount` takes. */
 export function toFileTree(files: FileMap): FileSystemTree {
@@ -60,17 +48,20 @@ export class WebContainerRuntime implements SandboxRuntime {
   readonly kind = 'webcontainer' as const;
   readonly #container: ContainerApi;
   readonly #main: string;
-  readonly #grader: Grader | undefined;
+  readonly #grading: WebContainerGrading | undefined;
   readonly #serverReady = new Listeners<[number, string]>();
   readonly #notices = new Listeners<[string]>();
   readonly #unsubscribe: Array<() => void> = [];
   #run: WebContainerProcess | undefined;
   #runs = 0;
+  #checking: Promise<Results> | undefined;
+  #stopGrading: AbortController | undefined;
 
-  constructor(container: ContainerApi, options: { main: string; grader?: Grader }) {
+  /** Without `grading` (an exercise page built without it), Check answers why it cannot grade. */
+  constructor(container: ContainerApi, options: { main: string; grading?: WebContainerGrading }) {
     this.#container = container;
     this.#main = options.main;
-    this.#grader = options.grader;
+    this.#grading = options.grading;
     this.#unsubscribe.push(
       container.on('server-ready', (port, url) => this.#serverReady.emit(port, url)),
       container.on('error', (error) => this.#notices.emit(`WebContainer reported an error: ${error.message}`)),
@@ -129,40 +120,84 @@ export class WebContainerRuntime implements SandboxRuntime {
     return this.#notices.add(listener);
   }
 
-  async check(): Promise<Results> {
-    const grader = this.#grader;
-    if (!grader) {
-      return {
-        version: 1,
-        status: 'error',
-        message: 'Checks cannot run inside WebContainer on this site yet. Run the lab locally (npm start) to grade this exercise.',
-        tests: [],
-      };
+  /** A Check while one is running answers with that one's results. Never throws, never hangs: see `#grade`. */
+  check(): Promise<Results> {
+    const grading = this.#grading;
+    if (!grading) {
+      return Promise.resolve(
+        gradingError('Checks cannot run inside WebContainer on this page. Run the lab locally (npm start) to grade this exercise.'),
+      );
     }
-    await this.#container.mount({ [GRADER_DIR]: { directory: toFileTree(grader.files) } });
-    const process = await this.#container.spawn(grader.command, grader.args);
-    let text = '';
-    await process.output.pipeTo(new WritableStream({ write: (chunk) => void (text += chunk) }));
+    this.#checking ??= this.#grade(grading).finally(() => (this.#checking = undefined));
+    return this.#checking;
+  }
+
+  /**
+   * Mounts the harness and the pristine exercise under GRADING_DIR (afresh, so nothing left there from the terminal
+   * is graded), runs the harness and reads its results. Every failure, and a grader still running after
+   * `timeoutMs`, becomes a run-level error; the grader is stopped then, and when the page goes.
+   */
+  async #grade(grading: WebContainerGrading): Promise<Results> {
+    const stop = new AbortController();
+    this.#stopGrading = stop;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<Results>((resolve) => {
+      timer = setTimeout(() => {
+        stop.abort();
+        resolve(gradingError(`The checks did not finish within ${Math.round(grading.timeoutMs / 1000)} s, so they were stopped. Try Check again.`));
+      }, grading.timeoutMs);
+    });
+    const graded = this.#runGrader(grading, stop.signal).catch((error: unknown) => gradingError(`The checks could not run: ${(error as Error).message}`));
+    try {
+      return await Promise.race([graded, timedOut]);
+    } finally {
+      clearTimeout(timer);
+      this.#stopGrading = undefined;
+    }
+  }
+
+  async #runGrader(grading: WebContainerGrading, stop: AbortSignal): Promise<Results> {
+    let harness: FileMap;
+    try {
+      harness = await grading.harness();
+    } catch (error) {
+      throw new Error(`the grader could not be downloaded (${(error as Error).message})`);
+    }
+    await this.#container.fs.rm(GRADING_DIR, { recursive: true, force: true });
+    await this.#container.mount({ [GRADING_DIR]: { directory: toFileTree(gradingFiles(harness, grading.exercise)) } });
+    if (stop.aborted) throw new Error('grading was stopped');
+    const process = await this.#container.spawn(GRADE_COMMAND.command, [...GRADE_COMMAND.args]);
+    // A stop that came while spawning still reaches the process.
+    if (stop.aborted) process.kill();
+    else stop.addEventListener('abort', () => process.kill(), { once: true });
+    const output = collectOutput(process.output);
     const code = await process.exit;
-    return parseGraderOutput(text, code);
+    if (stop.aborted) throw new Error('grading was stopped');
+    return parseGradeOutput(await output.settled(OUTPUT_GRACE_MS), code);
   }
 
   async dispose(): Promise<void> {
     this.#run?.kill();
+    this.#stopGrading?.abort();
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
   }
 }
 
-/** The grader prints the results object as its last line of output; anything else means it could not grade. */
-export function parseGraderOutput(text: string, exitCode: number): Results {
-  const last = text.trim().split(/\r?\n/).pop() ?? '';
-  let parsed: ReturnType<typeof resultsSchema.safeParse> | undefined;
-  try {
-    parsed = resultsSchema.safeParse(JSON.parse(last));
-  } catch {
-    // Not JSON: reported below with the output.
-  }
-  if (parsed?.success) return parsed.data;
-  const excerpt = text.trim().slice(-400) || '(no output)';
-  throw new Error(`grading did not finish (exit code ${exitCode}): ${excerpt}`);
+/** How long the grader's output may trail its exit before what arrived is read. */
+const OUTPUT_GRACE_MS = 1000;
+/** The grader prints at most the 64 KB of check output plus the JSON around it; keep the tail beyond this. */
+const OUTPUT_KEEP_CHARS = 1024 * 1024;
+
+/** Reads a process's output into a string that keeps its last OUTPUT_KEEP_CHARS characters (the results line). */
+function collectOutput(stream: ReadableStream<string>): { settled(graceMs: number): Promise<string> } {
+  let text = '';
+  const done = stream
+    .pipeTo(new WritableStream({ write: (chunk) => void (text = (text + chunk).slice(-OUTPUT_KEEP_CHARS)) }))
+    .catch(() => {});
+  return {
+    settled: (graceMs) => withTimeout(done, graceMs, 'output did not end').then(
+      () => text,
+      () => text,
+    ),
+  };
 }

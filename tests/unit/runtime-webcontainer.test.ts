@@ -1,6 +1,16 @@
 import type { FileSystemTree, SpawnOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
-import { describe, expect, it } from 'vitest';
-import { GRADER_DIR, parseGraderOutput, toFileTree, WebContainerRuntime, type ContainerApi } from '../../src/runtime/webcontainer.ts';
+import { describe, expect, it, vi } from 'vitest';
+import type { Results } from '../../src/schemas/results.ts';
+import { toFileTree, WebContainerRuntime, type ContainerApi } from '../../src/runtime/webcontainer.ts';
+import {
+  GRADE_COMMAND,
+  GRADE_MARGIN_MS,
+  GRADING_DIR,
+  gradingFromPayload,
+  parseGradeOutput,
+  type WebContainerGrading,
+} from '../../src/runtime/webcontainer-grading.ts';
+import type { FilesJson } from '../../src/workspace/files-payload.ts';
 
 /** A process whose output the test writes and whose input the test reads. */
 class FakeProcess implements WebContainerProcess {
@@ -45,6 +55,7 @@ class FakeContainer implements ContainerApi {
   readonly mounts: FileSystemTree[] = [];
   readonly files = new Map<string, string>();
   readonly dirs: string[] = [];
+  readonly removed: string[] = [];
   readonly processes: FakeProcess[] = [];
   readonly listeners = new Map<string, (...args: never[]) => void>();
   onSpawn: (p: FakeProcess) => void = () => {};
@@ -57,6 +68,7 @@ class FakeContainer implements ContainerApi {
       return text;
     },
     mkdir: async (path: string) => void this.dirs.push(path),
+    rm: async (path: string) => void this.removed.push(path),
   } as unknown as WebContainer['fs'];
 
   spawn = (async (command: string, argsOrOptions?: string[] | SpawnOptions, maybeOptions?: SpawnOptions) => {
@@ -144,29 +156,186 @@ describe('WebContainerRuntime', () => {
     expect(ready).toEqual([[3001, 'https://x--3001.local-credentialless.webcontainer.io']]);
   });
 
-  it('without a grader, check answers a run-level error saying what to do', async () => {
+  it('without grading, check answers a run-level error saying what to do', async () => {
     const results = await new WebContainerRuntime(new FakeContainer(), { main: 'node server.js' }).check();
     expect(results).toMatchObject({ version: 1, status: 'error', tests: [] });
     expect(results.message).toMatch(/npm start/);
   });
+});
 
-  it('with a grader, mounts it beside the exercise, runs it and parses its results', async () => {
-    const container = new FakeContainer();
-    const results = { version: 1, status: 'pass', tests: [{ id: 'a', name: 'A', task_id: 't', status: 'pass' }] };
-    container.onSpawn = (p) => queueMicrotask(() => {
-      p.print('some log line\n');
-      p.print(`${JSON.stringify(results)}\n`);
-      p.end(0);
+const passing: Results = { version: 1, status: 'pass', tests: [{ id: 'a', name: 'A', task_id: 't', status: 'pass' }] };
+const harness = { 'grade.js': 'grade', 'check-worker.js': 'worker', 'package.json': '{ "type": "module" }' };
+const payload: FilesJson = {
+  starter: { 'server.js': 'starter', 'lib/helper.js': 'helper' },
+  solution: { 'server.js': 'THE SOLUTION' },
+  starterHash: 'h',
+  grading: { files: { 'exercise.json': '{}', 'checks/a.check.js': 'checks' }, gradeSeconds: 20, harnessUrl: '/grading/harness.json' },
+};
+
+/** A fetch that answers the harness URL with `body` (JSON) and `status`, counting its calls. */
+function harnessFetch(body: unknown = { files: harness }, status = 200) {
+  return vi.fn(async (url: string | URL | Request) => {
+    expect(String(url)).toBe('/grading/harness.json');
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
+  });
+}
+
+function grading(overrides: Partial<WebContainerGrading> = {}): WebContainerGrading {
+  return { ...gradingFromPayload(payload, harnessFetch() as typeof fetch), ...overrides };
+}
+
+/** A runtime whose grader process prints `output` and exits with `code` (or never exits when `code` is undefined). */
+function graderRuntime(output: string, code: number | undefined, options: Partial<WebContainerGrading> = {}) {
+  const container = new FakeContainer();
+  container.onSpawn = (p) => queueMicrotask(() => {
+    p.print(output);
+    if (code !== undefined) p.end(code);
+  });
+  const runtime = new WebContainerRuntime(container, { main: 'node server.js', grading: grading(options) });
+  return { container, runtime };
+}
+
+describe('gradingFromPayload', () => {
+  it('is the pristine exercise (manifest, starter, checks, no solution) with a timeout above its budget', () => {
+    const g = gradingFromPayload(payload, harnessFetch() as typeof fetch);
+    expect(g.exercise).toEqual({
+      'exercise.json': '{}',
+      'checks/a.check.js': 'checks',
+      'starter/server.js': 'starter',
+      'starter/lib/helper.js': 'helper',
     });
-    const runtime = new WebContainerRuntime(container, { main: 'node server.js', grader: { files: { 'grade.js': '…' }, command: 'node', args: [`${GRADER_DIR}/grade.js`] } });
-    expect(await runtime.check()).toEqual(results);
-    expect(container.mounts[0]).toEqual({ [GRADER_DIR]: { directory: { 'grade.js': { file: { contents: '…' } } } } });
+    expect(g.timeoutMs).toBe(20_000 + GRADE_MARGIN_MS);
+  });
+
+  it('downloads the harness once, and again only after a failed download', async () => {
+    const ok = harnessFetch();
+    const g = gradingFromPayload(payload, ok as typeof fetch);
+    expect(await g.harness()).toEqual(harness);
+    await g.harness();
+    expect(ok).toHaveBeenCalledTimes(1);
+
+    const missing = harnessFetch('not found', 404);
+    const broken = gradingFromPayload(payload, missing as typeof fetch);
+    await expect(broken.harness()).rejects.toThrow('/grading/harness.json answered 404');
+    await expect(broken.harness()).rejects.toThrow('answered 404');
+    expect(missing).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a harness payload without the harness', async () => {
+    await expect(gradingFromPayload(payload, harnessFetch('<html>') as typeof fetch).harness()).rejects.toThrow(/is not the grading harness/);
+    await expect(gradingFromPayload(payload, harnessFetch({ files: { 'grade.js': 'x' } }) as typeof fetch).harness()).rejects.toThrow(
+      /check-worker.js is missing/,
+    );
   });
 });
 
-describe('parseGraderOutput', () => {
+describe('WebContainerRuntime.check', () => {
+  it('mounts the harness and the pristine exercise afresh beside the learner files, runs the harness, returns its results', async () => {
+    const { container, runtime } = graderRuntime(`(node:42) ExperimentalWarning: something\r\n${JSON.stringify(passing)}\r\n`, 0);
+    expect(await runtime.check()).toEqual(passing);
+    expect(container.removed).toEqual([GRADING_DIR]);
+    expect(container.mounts).toEqual([
+      {
+        [GRADING_DIR]: {
+          directory: {
+            harness: { directory: toFileTree(harness) },
+            exercise: {
+              directory: {
+                'exercise.json': { file: { contents: '{}' } },
+                checks: { directory: { 'a.check.js': { file: { contents: 'checks' } } } },
+                starter: { directory: toFileTree({ 'server.js': 'starter', 'lib/helper.js': 'helper' }) },
+              },
+            },
+          },
+        },
+      },
+    ]);
+    expect(JSON.stringify(container.mounts)).not.toContain('THE SOLUTION');
+    const grader = container.processes[0]!;
+    expect([grader.command, grader.args]).toEqual(['node', [`${GRADING_DIR}/harness/grade.js`, `${GRADING_DIR}/exercise`, '.']]);
+    expect(grader.args).toEqual([...GRADE_COMMAND.args]);
+  });
+
+  it('turns a grader that could not grade into a run-level error with its reason', async () => {
+    const { runtime } = graderRuntime('invalid exercise manifest: timeouts.grade: expected number\n', 2);
+    const results = await runtime.check();
+    expect(results).toMatchObject({ version: 1, status: 'error', tests: [] });
+    expect(results.message).toBe('The checks could not run: the grader stopped with exit code 2: invalid exercise manifest: timeouts.grade: expected number');
+  });
+
+  it('turns output that is not a results object into a run-level error', async () => {
+    const results = await graderRuntime('Segmentation fault\n', 0).runtime.check();
+    expect(results.message).toBe('The checks could not run: the grader did not print a results object: Segmentation fault');
+    const silent = await graderRuntime('', 0).runtime.check();
+    expect(silent.message).toBe('The checks could not run: the grader did not print a results object and printed nothing');
+  });
+
+  it('turns malformed results into a run-level error naming the field', async () => {
+    const bad = { ...passing, tests: [{ ...passing.tests[0], status: 'ok' }] };
+    const results = await graderRuntime(`${JSON.stringify(bad)}\n`, 0).runtime.check();
+    expect(results.status).toBe('error');
+    expect(results.message).toMatch(/^The checks could not run: the grader's results are malformed \(tests\.0\.status: /);
+  });
+
+  it('stops a grader that outlives the timeout and says so', async () => {
+    const { container, runtime } = graderRuntime('checking…\n', undefined, { timeoutMs: 50 });
+    const results = await runtime.check();
+    expect(results).toEqual({ version: 1, status: 'error', message: 'The checks did not finish within 0 s, so they were stopped. Try Check again.', tests: [] });
+    expect(container.processes[0]!.killed).toBe(true);
+  });
+
+  it('ends with an error within the timeout when the harness download hangs', async () => {
+    const { container, runtime } = graderRuntime('', 0, { timeoutMs: 50, harness: () => new Promise(() => {}) });
+    expect((await runtime.check()).message).toMatch(/did not finish within/);
+    expect(container.processes).toEqual([]);
+  });
+
+  it('says the grader could not be downloaded, and tries again on the next Check', async () => {
+    const container = new FakeContainer();
+    const fetchFn = harnessFetch('gone', 404);
+    const runtime = new WebContainerRuntime(container, { main: 'node server.js', grading: gradingFromPayload(payload, fetchFn as typeof fetch) });
+    const results = await runtime.check();
+    expect(results).toMatchObject({ status: 'error', tests: [] });
+    expect(results.message).toBe('The checks could not run: the grader could not be downloaded (/grading/harness.json answered 404)');
+    await runtime.check();
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    expect(container.processes).toEqual([]);
+  });
+
+  it('reports a sandbox that refuses the files as a run-level error', async () => {
+    const { container, runtime } = graderRuntime('', 0);
+    container.mount = (async () => {
+      throw new Error('EIO: the file system is gone');
+    }) as WebContainer['mount'];
+    expect((await runtime.check()).message).toBe('The checks could not run: EIO: the file system is gone');
+  });
+
+  it('runs one grading for Checks that overlap', async () => {
+    const { container, runtime } = graderRuntime(`${JSON.stringify(passing)}\n`, 0);
+    const [a, b] = await Promise.all([runtime.check(), runtime.check()]);
+    expect(a).toEqual(passing);
+    expect(b).toEqual(passing);
+    expect(container.processes).toHaveLength(1);
+    await runtime.check();
+    expect(container.processes).toHaveLength(2);
+  });
+
+  it('stops a running grader when the page goes', async () => {
+    const { container, runtime } = graderRuntime('', undefined);
+    const checking = runtime.check();
+    await vi.waitFor(() => expect(container.processes).toHaveLength(1));
+    await runtime.dispose();
+    expect(container.processes[0]!.killed).toBe(true);
+    expect((await checking).message).toBe('The checks could not run: grading was stopped');
+  });
+});
+
+describe('parseGradeOutput', () => {
+  it('reads the last line after stripping terminal escapes', () => {
+    expect(parseGradeOutput(`\x1b[2Kstarting\n\x1b[0m${JSON.stringify(passing)}\x1b[0m\r\n`, 0)).toEqual(passing);
+  });
   it('names the exit code and the output when there is no results object', () => {
-    expect(() => parseGraderOutput('Error: Cannot find module x\n', 1)).toThrow(/exit code 1\): Error: Cannot find module x/);
-    expect(() => parseGraderOutput('{"version":2}', 0)).toThrow(/did not finish/);
+    expect(parseGradeOutput('Error: Cannot find module x\n', 1).message).toMatch(/exit code 1: Error: Cannot find module x$/);
+    expect(parseGradeOutput('{"version":2}', 0).message).toMatch(/malformed \(version: /);
   });
 });

@@ -1,6 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { lessonExercises, publishedLessons, type ExerciseEntry } from '../../../../lib/course.ts';
+import type { FilesJson } from '../../../../workspace/files-payload.ts';
 import { exerciseFilesPayload } from '../../../../workspace/read-exercise-files.ts';
+import { exerciseGradingPayload } from '../../../../workspace/read-grading-files.ts';
 
 /** The workspace's files of one exercise (never the whole course), fetched after the page has painted. */
 export const getStaticPaths = (async () => {
@@ -14,6 +16,10 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ exercise: ExerciseEntry }> = async ({ props }) => {
-  const payload = await exerciseFilesPayload(props.exercise.id, props.exercise.data.editable);
+  const { id, data } = props.exercise;
+  const payload: FilesJson = {
+    ...(await exerciseFilesPayload(id, data.editable)),
+    grading: await exerciseGradingPayload(id, data, import.meta.env.BASE_URL),
+  };
   return new Response(JSON.stringify(payload), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

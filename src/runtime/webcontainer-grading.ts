@@ -1,0 +1,114 @@
+/**
+ * Grading inside WebContainer: the same vendored harness the CLI runs (`node grade.js <exercise> <learner>`), fed
+ * from the site instead of a disk. Layout inside the container's working folder, the learner's files:
+ *
+ *   ./                                   the learner's files as the runtime holds them (graded as the learner folder)
+ *   .archlab-grading/harness/            grade.js, check-worker.js, package.json  (from the harness payload)
+ *   .archlab-grading/exercise/           exercise.json, starter/, checks/          (from files.json; no solution/)
+ *
+ * The learner folder is the working folder itself: the harness reads exactly the `editable` paths from it, so what
+ * is graded is what the sandbox holds, edits made in the terminal included, as the local runner does.
+ */
+import { z } from 'zod';
+import { resultsSchema, type Results } from '../schemas/results.ts';
+import type { FilesJson, HarnessPayload } from '../workspace/files-payload.ts';
+import type { FileMap } from './types.ts';
+
+/** The folder beside the learner's files that holds what grading needs; removed and mounted afresh on each Check. */
+export const GRADING_DIR = '.archlab-grading';
+
+/** `node grade.js <exercise folder> <learner folder>`, relative to the container's working folder. */
+export const GRADE_COMMAND = { command: 'node', args: [`${GRADING_DIR}/harness/grade.js`, `${GRADING_DIR}/exercise`, '.'] } as const;
+
+/** Time allowed beyond the harness's own budget: starting Node, copying the files, ending every process. */
+export const GRADE_MARGIN_MS = 10_000;
+
+export interface WebContainerGrading {
+  /** The pristine exercise: exercise.json, starter/…, checks/…. */
+  exercise: FileMap;
+  /** How long a whole Check may take before the grader is stopped. */
+  timeoutMs: number;
+  /** The harness files; the first call downloads them, later calls reuse them. */
+  harness(): Promise<FileMap>;
+}
+
+/** Everything mounted under GRADING_DIR. */
+export function gradingFiles(harness: FileMap, exercise: FileMap): FileMap {
+  const files: FileMap = {};
+  for (const [path, contents] of Object.entries(harness)) files[`harness/${path}`] = contents;
+  for (const [path, contents] of Object.entries(exercise)) files[`exercise/${path}`] = contents;
+  return files;
+}
+
+const harnessPayloadSchema = z.object({
+  files: z.record(z.string(), z.string()).refine((files) => 'grade.js' in files && 'check-worker.js' in files, {
+    message: 'grade.js or check-worker.js is missing',
+  }),
+});
+
+/** Reads `harnessUrl` once per page load; a failed download is retried by the next Check. */
+function harnessLoader(url: string, fetchFn: typeof fetch): () => Promise<FileMap> {
+  let loading: Promise<FileMap> | undefined;
+  const load = async (): Promise<FileMap> => {
+    const response = await fetchFn(url);
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    const parsed = harnessPayloadSchema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new Error(`${url} is not the grading harness: ${parsed.error.issues[0]?.message ?? 'not JSON'}`);
+    return (parsed.data satisfies HarnessPayload).files;
+  };
+  return () => (loading ??= load().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  }));
+}
+
+/** What WebContainerRuntime needs to grade this exercise, from its files.json. */
+export function gradingFromPayload(payload: FilesJson, fetchFn: typeof fetch = fetch): WebContainerGrading {
+  const exercise: FileMap = { ...payload.grading.files };
+  for (const [path, contents] of Object.entries(payload.starter)) exercise[`starter/${path}`] = contents;
+  return {
+    exercise,
+    timeoutMs: payload.grading.gradeSeconds * 1000 + GRADE_MARGIN_MS,
+    harness: harnessLoader(payload.grading.harnessUrl, fetchFn),
+  };
+}
+
+/** A run-level error: what Check shows when the checks could not run at all. */
+export function gradingError(message: string): Results {
+  return { version: 1, status: 'error', message, tests: [] };
+}
+
+// Escape sequences a terminal-like output stream may carry around the JSON line.
+const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
+
+/** The tail of the grader's output for a message: its last lines, at most 400 characters. */
+function excerpt(text: string): string {
+  const tail = text.trim().slice(-400);
+  return tail ? `: ${tail}` : ' and printed nothing';
+}
+
+/**
+ * The results from the grader's output: `grade.js` prints the results object as its last line and exits 0, or
+ * prints why it could not grade and exits non-zero. Anything else becomes a run-level error saying what happened.
+ */
+export function parseGradeOutput(output: string, exitCode: number | null): Results {
+  const text = output.replace(ANSI, '').replace(/\r/g, '');
+  if (exitCode !== 0) {
+    const how = exitCode === null ? 'was stopped' : `stopped with exit code ${exitCode}`;
+    return gradingError(`The checks could not run: the grader ${how}${excerpt(text)}`);
+  }
+  const last = text.trim().split('\n').pop() ?? '';
+  let json: unknown;
+  try {
+    json = JSON.parse(last);
+  } catch {
+    return gradingError(`The checks could not run: the grader did not print a results object${excerpt(text)}`);
+  }
+  const parsed = resultsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    return gradingError(`The checks could not run: the grader's results are malformed (${where}${issue?.message ?? 'unknown problem'})`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,36 @@
+/**
+ * Build time only: the files WebContainer needs to grade, read from disk for `files.json` and the harness endpoint.
+ * The local runner and the CLIs read the same folders directly.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Exercise } from '../schemas/exercise.ts';
+import type { FileMap } from '../runtime/types.ts';
+import type { ExerciseGradingPayload, HarnessPayload } from './files-payload.ts';
+import { HARNESS_PAYLOAD_PATH } from './files-payload.ts';
+import { readFolder } from './read-exercise-files.ts';
+
+/** `npm run vendor` writes the bundled harness here (scripts/vendor.ts); build and dev run it first. */
+const harnessDir = path.resolve('.archlab', 'grading');
+
+/** exercise.json (as written, so the harness validates exactly what the author wrote) and checks/, prefixed. */
+export async function exerciseGradingPayload(exerciseId: string, exercise: Exercise, base: string): Promise<ExerciseGradingPayload> {
+  const dir = path.resolve('sandboxes', ...exerciseId.split('/'));
+  const files: FileMap = { 'exercise.json': await readFile(path.join(dir, 'exercise.json'), 'utf8') };
+  for (const [file, contents] of Object.entries(await readFolder(path.join(dir, 'checks')))) files[`checks/${file}`] = contents;
+  return { files, gradeSeconds: exercise.timeouts.grade, harnessUrl: `${base.replace(/\/?$/, '/')}${HARNESS_PAYLOAD_PATH}` };
+}
+
+export async function harnessPayload(): Promise<HarnessPayload> {
+  let files: FileMap;
+  try {
+    files = await readFolder(harnessDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    files = {};
+  }
+  if (!files['grade.js'] || !files['check-worker.js']) {
+    throw new Error(`${harnessDir} has no bundled harness (grade.js, check-worker.js): run \`npm run vendor\` first`);
+  }
+  return { files };
+}
