@@ -5,18 +5,17 @@
  */
 import { createAutosave, type SaveState } from '../progress/autosave.ts';
 import { recordVisit } from '../progress/position.ts';
-import { openProgressStore, type ProgressStore } from '../progress/store.ts';
+import { openProgressStore } from '../progress/store.ts';
 import type { Results } from '../schemas/results.ts';
 import { chooseRuntime, requestedRuntime, runtimeLabels, type RuntimeChoice } from '../runtime/select.ts';
 import type { FileMap, SandboxRuntime } from '../runtime/types.ts';
 import type { WorkspaceConfig } from './config.ts';
-import type { ExerciseFilesPayload } from './files-payload.ts';
+import type { FilesJson } from './files-payload.ts';
 import { createPreview } from './preview.ts';
 import { renderChecking, renderResults, type ResultsRegion } from './results-view.ts';
 import { enableSplitters } from './splitter.ts';
 import { showTaskStatuses, taskStatuses } from './task-status.ts';
 import type { SandboxTerminal } from './terminal.ts';
-
 
 const LOCAL_PROBE_TIMEOUT_MS = 5000;
 
@@ -30,10 +29,10 @@ function pick(files: FileMap, paths: readonly string[]): FileMap {
   return Object.fromEntries(paths.filter((p) => p in files).map((p) => [p, files[p]!]));
 }
 
-async function loadPayload(url: string): Promise<ExerciseFilesPayload> {
+async function loadPayload(url: string): Promise<FilesJson> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return (await response.json()) as ExerciseFilesPayload;
+  return (await response.json()) as FilesJson;
 }
 
 function saveStateText(state: SaveState): string {
@@ -89,9 +88,14 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
         return (await LocalRuntime.connect(config.exerciseId, { timeoutMs: LOCAL_PROBE_TIMEOUT_MS })).runtime;
       },
       webcontainer: async () => {
-        const { bootWebContainer, WebContainerRuntime } = await import('../runtime/webcontainer.ts');
-        const runtime = new WebContainerRuntime(await bootWebContainer(), { main: config.main });
-        await runtime.mount((await payloadP).starter);
+        const [{ bootWebContainer, WebContainerRuntime }, { gradingFromPayload }] = await Promise.all([
+          import('../runtime/webcontainer.ts'),
+          import('../runtime/webcontainer-grading.ts'),
+        ]);
+        const container = await bootWebContainer();
+        const payload = await payloadP;
+        const runtime = new WebContainerRuntime(container, { main: config.main, grading: gradingFromPayload(payload) });
+        await runtime.mount(payload.starter);
         return runtime;
       },
     },
