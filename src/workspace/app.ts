@@ -245,6 +245,8 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     const check = button('check');
     check.disabled = true;
     renderChecking(results);
+    // Results sit below the editor; bring them into view so the verdict is not missed.
+    results.region.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     try {
       await autosave.flush();
       let r: Results;
