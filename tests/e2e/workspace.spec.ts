@@ -1,30 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { editorLines, focusEditorTop, openExercise, program, results, shell, workspace } from './helpers/workspace.ts';
 
-const exerciseUrl = '/lessons/dev-vs-production/graceful-shutdown/';
+const exerciseId = 'dev-vs-production/graceful-shutdown';
+const exerciseUrl = `/lessons/${exerciseId}/`;
 const solution = readFileSync(new URL('../../sandboxes/dev-vs-production/graceful-shutdown/solution/server.js', import.meta.url), 'utf8');
-
-const workspace = (page: Page) => page.getByRole('region', { name: 'Workspace' });
-const shell = (page: Page) => page.locator('[data-term="shell"] .xterm-rows');
-const program = (page: Page) => page.locator('[data-term="run"] .xterm-rows');
-const editorLines = (page: Page) => page.getByRole('region', { name: 'Editor' }).locator('.view-lines');
-const results = (page: Page) => page.getByRole('region', { name: 'Results' });
-
-async function openExercise(page: Page, query = ''): Promise<void> {
-  await page.goto(exerciseUrl + query);
-  await expect(workspace(page)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-}
-
-/** Puts the cursor at the top of server.js in the editor. */
-async function focusEditorTop(page: Page): Promise<void> {
-  await editorLines(page).click();
-  await page.keyboard.press('ControlOrMeta+Home');
-}
 
 test.describe.configure({ mode: 'serial' });
 
 test('terminal, edit, Run with output and preview, reload keeps the edit, Reset asks and restores', async ({ page }) => {
-  await openExercise(page);
+  await openExercise(page, exerciseId);
   await expect(page.getByRole('region', { name: 'Files' })).toContainText('server.js');
   await expect(page.getByRole('region', { name: 'Files' })).toContainText('editable');
 
@@ -67,7 +52,7 @@ test('terminal, edit, Run with output and preview, reload keeps the edit, Reset 
 });
 
 test('Check fails on the starter, passes after the fix, and the completed state survives a reload', async ({ page }) => {
-  await openExercise(page);
+  await openExercise(page, exerciseId);
   await expect(results(page)).toContainText('No checks yet');
 
   await page.getByRole('button', { name: 'Check' }).click();

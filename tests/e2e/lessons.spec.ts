@@ -1,0 +1,183 @@
+/**
+ * Walk-throughs of the lessons' exercises on the local runner: a learner runs the starter, sees it fail the checks,
+ * types the fix and sees it pass; and every lesson and exercise page on disk shows what it promises.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { checkCourse } from '../../src/content/check-course.ts';
+import { listedChecks, readManifest, repoRoot, solutionEdits } from './helpers/exercise-files.ts';
+import {
+  check,
+  completion,
+  openExercise,
+  previewBody,
+  program,
+  replaceFile,
+  results,
+  resultsSummary,
+  shell,
+  taskStatus,
+  typeInShell,
+  workspace,
+} from './helpers/workspace.ts';
+
+/** Check on the starter: every check is listed by name, each failing one says why, and every task is failing. */
+async function expectStarterFails(page: Page, exerciseId: string): Promise<void> {
+  const [{ tasks }, checks] = await Promise.all([readManifest(exerciseId), listedChecks(exerciseId)]);
+  await check(page);
+  await expect(results(page).getByRole('listitem').locator('.ws-result-name')).toHaveText(checks.map((c) => c.name));
+  await expect(resultsSummary(page)).toHaveText(new RegExp(`^\\d+ of ${checks.length} checks pass, `));
+  const failed = await results(page).locator('.ws-result-fail, .ws-result-error').all();
+  expect(failed.length).toBeGreaterThan(0);
+  for (const item of failed) {
+    await expect(item.locator('.ws-result-status')).toHaveText(/^(Failed|Error)$/);
+    await expect(item.locator('.ws-result-message')).not.toBeEmpty();
+  }
+  for (const task of tasks) await expect(taskStatus(page, task.id)).toHaveText('Failing');
+  await expect(completion(page)).toHaveCount(0);
+}
+
+/** The solution's editable files typed into the editor, then Check: every check and task passes, and it says so. */
+async function expectSolutionPasses(page: Page, exerciseId: string): Promise<void> {
+  const [{ tasks }, checks, edits] = await Promise.all([readManifest(exerciseId), listedChecks(exerciseId), solutionEdits(exerciseId)]);
+  for (const [path, text] of Object.entries(edits)) await replaceFile(page, path, text);
+  await check(page);
+  await expect(resultsSummary(page)).toHaveText(`All ${checks.length} checks pass.`);
+  await expect(results(page).locator('.ws-result-status')).toHaveText(checks.map(() => 'Passed'));
+  await expect(completion(page)).toContainText('Exercise complete');
+  for (const task of tasks) await expect(taskStatus(page, task.id)).toHaveText('Passed');
+}
+
+async function expectStillCompleteAfterReload(page: Page, exerciseId: string): Promise<void> {
+  const { tasks } = await readManifest(exerciseId);
+  await page.reload();
+  await expect(completion(page)).toContainText('Exercise complete', { timeout: 30_000 });
+  for (const task of tasks) await expect(taskStatus(page, task.id)).toHaveText('Passed');
+}
+
+test('message queues, explicit acks: the live view shows the broker, the starter fails, the typed solution completes', async ({ page }) => {
+  test.setTimeout(240_000);
+  const exerciseId = 'message-queues/explicit-acks';
+  await openExercise(page, exerciseId);
+
+  // Run the starter: signups wait for the mail server, and the broker's queues are drawn in the Preview.
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(program(page)).toContainText('live view:', { timeout: 20_000 });
+  await expect(program(page)).toContainText(/signed up: answered 201 in [1-9]\d{2,} ms/, { timeout: 20_000 });
+  const view = previewBody(page);
+  await expect(view.locator('#status')).toHaveText('live', { timeout: 20_000 });
+  const emails = view.locator('section[aria-label="queue emails"]');
+  await expect(emails.locator('.lane.ready h3')).toHaveText(/^Ready \(\d+\)$/);
+  await expect(emails.locator('.lane.unacked h3')).toHaveText(/^Unacked \(in flight\) \([1-9]\d*\)$/);
+  await expect(emails.locator('.consumer')).toHaveText([/^worker-A/, /^worker-B/]);
+  await expect(view.locator('section[aria-label="queue emails.dead"] .lane h3')).toHaveText('Dead letters (0)');
+  // The starter never acks: a message comes back once its visibility timeout (4 s in the demo) runs out.
+  await expect(view.locator('#log')).toContainText('within the visibility timeout — it goes back to ready', { timeout: 30_000 });
+
+  await expectStarterFails(page, exerciseId);
+  await expectSolutionPasses(page, exerciseId);
+
+  // Run the fixed code: signups answer at once, and the malformed message lands in the dead-letter queue.
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(program(page)).toContainText(/signed up: answered 201 in \d{1,2} ms/, { timeout: 20_000 });
+  await expect(view.locator('section[aria-label="queue emails.dead"] .lane h3')).toHaveText('Dead letters (1)', { timeout: 20_000 });
+  await expect(view.locator('section[aria-label="queue emails.dead"] .msg')).toContainText('hello from app v1');
+
+  await expectStillCompleteAfterReload(page, exerciseId);
+});
+
+interface LoadTestNumbers {
+  succeeded: number;
+  failed: number;
+}
+
+/** Runs the exercise's load test in the Terminal's shell on a cleared screen and reads the numbers it prints. */
+async function runLoadTest(page: Page): Promise<LoadTestNumbers> {
+  await typeInShell(page, 'clear');
+  await expect(shell(page)).not.toContainText('succeeded:');
+  await typeInShell(page, 'node loadtest.js');
+  await expect(shell(page)).toContainText(/failed: +\d+/, { timeout: 60_000 });
+  const text = await shell(page).innerText();
+  const succeeded = /succeeded: (\d+) \(\d+ req\/s\)/.exec(text);
+  const failed = /failed: +(\d+)/.exec(text);
+  if (!succeeded || !failed) throw new Error(`the load test printed no numbers; the terminal shows:\n${text}`);
+  return { succeeded: Number(succeeded[1]), failed: Number(failed[1]) };
+}
+
+test('dev vs production, survive a crash: the load test in the Terminal, the starter fails, the typed solution completes', async ({ page }) => {
+  test.setTimeout(300_000);
+  const exerciseId = 'dev-vs-production/crash-survival';
+  await openExercise(page, exerciseId);
+  await expect(page.locator('[data-runtime-current]')).toHaveText('Sandbox: the local runner');
+  await expect(shell(page)).toContainText('crash-survival', { timeout: 15_000 });
+
+  // One process: the first crash takes the site down for the rest of the load test.
+  const before = await runLoadTest(page);
+  expect(before.failed).toBeGreaterThan(0);
+
+  await expectStarterFails(page, exerciseId);
+  await expectSolutionPasses(page, exerciseId);
+
+  // A supervisor restarts crashed workers, so the site keeps serving for the whole run.
+  const after = await runLoadTest(page);
+  expect(after.succeeded, `succeeded before the fix: ${before.succeeded}, after: ${after.succeeded}`).toBeGreaterThan(before.succeeded);
+
+  await expectStillCompleteAfterReload(page, exerciseId);
+});
+
+/** Hint text as the page shows it: `code` spans lose their backticks. */
+const shownText = (markdownish: string): string => markdownish.replace(/`([^`]+)`/g, '$1');
+
+test('every lesson lists its exercise folders, and every exercise page shows its tasks with their hints', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { lessons, exercises } = await checkCourse(repoRoot);
+  const published = [...lessons].filter(([, lesson]) => !lesson.draft);
+  expect(published.length).toBeGreaterThan(0);
+
+  for (const [slug, lesson] of published) {
+    const listedIds = lesson.exercises.map((name) => `${slug}/${name}`);
+    const onDisk = [...exercises.keys()].filter((id) => id.startsWith(`${slug}/`));
+    expect(listedIds.toSorted(), `exercise folders in sandboxes/${slug}/ vs the lesson's list`).toEqual(onDisk.toSorted());
+
+    await test.step(`lesson ${slug}`, async () => {
+      await page.goto(`/lessons/${slug}/`);
+      const items = page.locator('.exercise-list > li');
+      await expect(items).toHaveCount(listedIds.length);
+      for (const [i, id] of listedIds.entries()) {
+        await expect(items.nth(i)).toHaveAttribute('data-exercise', id);
+        const link = items.nth(i).getByRole('link');
+        await expect(link).toHaveText(exercises.get(id)!.title);
+        await expect(link).toHaveAttribute('href', `/lessons/${id}/`);
+      }
+    });
+
+    for (const id of listedIds) {
+      await test.step(`exercise ${id}`, async () => {
+        const exercise = exercises.get(id)!;
+        await page.goto(`/lessons/${id}/`);
+        await expect(page.getByRole('region', { name: 'Instructions' }).getByRole('heading', { level: 1 })).toBeVisible();
+        const files = page.getByRole('region', { name: 'Files' });
+        for (const path of exercise.editable) await expect(files.locator(`[data-file="${path}"]`)).toContainText('editable');
+
+        const tasks = page.getByRole('region', { name: 'Tasks' }).locator('.task');
+        await expect(tasks).toHaveCount(exercise.tasks.length);
+        for (const [i, task] of exercise.tasks.entries()) {
+          const item = tasks.nth(i);
+          await expect(item).toHaveAttribute('data-task', task.id);
+          await expect(item.locator('.task-title')).toContainText(task.title);
+          await expect(taskStatus(page, task.id)).toHaveText('Not checked yet');
+          // Hints open one at a time, each inside the one before.
+          const levels = item.locator('details.hint');
+          await expect(levels).toHaveCount(task.hints.length);
+          for (const [n, hint] of task.hints.entries()) {
+            const level = levels.nth(n);
+            await expect(level.locator('> summary')).toHaveText(`${n === 0 ? 'Show a hint' : 'Show the next hint'} (${n + 1} of ${task.hints.length})`);
+            await expect(level.locator('> p')).toBeHidden();
+            await level.locator('> summary').click();
+            await expect(level.locator('> p')).toHaveText(shownText(hint));
+          }
+        }
+        await expect(workspace(page)).toBeVisible();
+      });
+    }
+  }
+});
