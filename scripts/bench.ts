@@ -160,7 +160,7 @@ if (options.only.has('page-weight') || options.only.has('latency')) {
       outcomes.latency =
         unavailable ??
         (exercisePath
-          ? await attempt(() => measureInteractionLatency(browser!, site!.server.origin, exercisePath, options.runs))
+          ? await attempt(() => measureInteractionLatency(browser!, site!.server, exercisePath, options.runs))
           : { status: 'not measured', reason: 'the course has no published exercise' });
       print('latency', outcomes.latency);
     }
@@ -189,5 +189,6 @@ const resultsFile = join(outDir, 'results.json');
 writeFileSync(resultsFile, `${JSON.stringify({ version: 1, date: new Date().toISOString(), durationMs, machine, ...info, parts: outcomes }, null, 2)}\n`);
 
 const budgets = Object.values(outcomes).flatMap((o) => (o.status === 'measured' ? o.budgets : []));
-console.log(`\n${budgets.filter((b) => b.pass).length} of ${budgets.length} budgets met; bench took ${formatMs(durationMs)}; wrote ${resultsFile}`);
+const verdict = budgets.length ? `${budgets.filter((b) => b.pass).length} of ${budgets.length} budgets met` : 'no budgets in the parts run';
+console.log(`\n${verdict}; bench took ${formatMs(durationMs)}; wrote ${resultsFile}`);
 process.exit(Object.values(outcomes).some((o) => o.status === 'error') ? 1 : 0);

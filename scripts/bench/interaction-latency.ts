@@ -15,6 +15,7 @@ import { formatMs } from './sizes.ts';
 import { spread } from './stats.ts';
 import { formatTable } from './table.ts';
 import { collapseWhitespace, firstLine, promptAtEnd } from './terminal-text.ts';
+import type { RunningServer } from './site-server.ts';
 import { waitForWorkspace } from './workspace-ready.ts';
 
 const STEP_TIMEOUT_MS = 60_000;
@@ -33,7 +34,13 @@ function recordRunnerFrames(page: Page): MessageLog<ServerMessage> {
   page.on('websocket', (ws) => {
     if (!new URL(ws.url()).pathname.endsWith(RUNNER_PATH)) return;
     ws.on('framereceived', ({ payload }) => {
-      const parsed = serverMessageSchema.safeParse(JSON.parse(payload.toString()));
+      let json: unknown;
+      try {
+        json = JSON.parse(payload.toString());
+      } catch {
+        return;
+      }
+      const parsed = serverMessageSchema.safeParse(json);
       if (parsed.success) log.push(parsed.data);
     });
     ws.on('close', () => log.fail(new Error('the runner connection closed')));
@@ -48,6 +55,7 @@ async function waitForRegionText(region: Locator, contains: string, differsFrom:
   try {
     await region.page().waitForFunction(
       ({ el, wanted, differsFrom }) => {
+        // collapseWhitespace, inlined: this runs in the page.
         const text = (el as HTMLElement).innerText.replace(/[\s\u00a0]+/g, ' ').trim();
         return text.includes(wanted) && text !== differsFrom;
       },
@@ -131,10 +139,10 @@ async function precheck(browser: Browser, url: string): Promise<void> {
   }
 }
 
-export async function measureInteractionLatency(browser: Browser, origin: string, exercisePath: string, runs: number): Promise<PartReport> {
+export async function measureInteractionLatency(browser: Browser, server: RunningServer, exercisePath: string, runs: number): Promise<PartReport> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`interaction latency needs a whole number of runs, got ${runs}`);
   // Forced, so a machine that could also boot WebContainer still measures the local runtime.
-  const url = `${origin}${exercisePath}?runtime=local`;
+  const url = `${server.origin}${exercisePath}?runtime=local`;
   await precheck(browser, url);
   const times: RunTimes[] = [];
   const failures: string[] = [];
@@ -144,6 +152,8 @@ export async function measureInteractionLatency(browser: Browser, origin: string
     } catch (error) {
       // Playwright appends a call log to its errors; the first line says what went wrong.
       failures.push(`run ${i}: ${(error as Error).message.split('\n', 1)[0]}`);
+      const crash = server.crash();
+      if (crash) throw new Error(`during run ${i} (${times.length} completed): ${crash}`);
     }
   }
   if (times.length === 0) throw new Error(`every run failed; the first: ${failures[0]}`);

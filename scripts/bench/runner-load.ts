@@ -14,7 +14,7 @@ import { peakRssBytes, rssBytes, RssSampler } from './process-memory.ts';
 import { copyProject } from './project-copy.ts';
 import { httpGet } from './http-get.ts';
 import { RunnerClient, RunnerError } from './runner-client.ts';
-import { startSiteServer } from './site-server.ts';
+import { startSiteServer, type RunningServer } from './site-server.ts';
 import { formatBytes, formatMs } from './sizes.ts';
 import { spread } from './stats.ts';
 import { formatTable } from './table.ts';
@@ -111,7 +111,7 @@ export async function measureRunnerLoad(root: string): Promise<PartReport> {
 
     const server = await startSiteServer(copy.dir);
     try {
-      return await underLoad(server.port, server.pid, solution, server.stop);
+      return await underLoad(server, solution);
     } finally {
       await server.stop();
     }
@@ -120,7 +120,8 @@ export async function measureRunnerLoad(root: string): Promise<PartReport> {
   }
 }
 
-async function underLoad(port: number, pid: number, solution: string, stopServer: () => Promise<void>): Promise<PartReport> {
+async function underLoad(server: RunningServer, solution: string): Promise<PartReport> {
+  const { port, pid } = server;
   const baselineRss = (await rssBytes(pid)) ?? 0;
 
   // One session alone first: it warms the runner up and tells a broken round from a failure under load.
@@ -165,6 +166,8 @@ async function underLoad(port: number, pid: number, solution: string, stopServer
     }),
   );
   const loadMs = performance.now() - loadStarted;
+  const crash = server.crash();
+  if (crash) failures.push(crash);
   for (const [i, client] of clients.entries()) {
     for (const frame of client.invalid) failures.push(`session ${i + 1}: the runner sent a message outside the protocol: ${frame}`);
   }
@@ -172,7 +175,7 @@ async function underLoad(port: number, pid: number, solution: string, stopServer
   const leftAfterSessions = await settledLeftovers(pid, 10_000);
   const peakTreeRss = sampler.stop();
   const peakRunnerRss = await peakRssBytes(pid);
-  await stopServer();
+  await server.stop();
   const leftAfterStop = (await runnerProcesses(pid)).length;
 
   const sessions = clients.length;

@@ -8,6 +8,8 @@ export interface RunningServer {
   origin: string;
   port: number;
   pid: number;
+  /** Null while the server runs; once it has exited on its own, how it exited and the last of its output. */
+  crash(): string | null;
   stop(): Promise<void>;
 }
 
@@ -50,11 +52,18 @@ export async function startSiteServer(projectDir: string, timeoutMs = 60_000): P
     child.stderr.on('data', onData);
     child.on('exit', onExit);
   });
+  let stopping = false;
+  let exit: string | null = null;
+  child.on('exit', (code, signal) => {
+    if (!stopping) exit = `the site server exited (${signal ?? `code ${code}`}); its last output:\n${output.trim().split('\n').slice(-20).join('\n')}`;
+  });
   return {
     origin: `http://localhost:${port}`,
     port,
     pid: child.pid!,
+    crash: () => exit,
     async stop() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       // SIGTERM lets the runner end every sandbox it started before the server goes.
