@@ -25,6 +25,13 @@ function listDir(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
+/** Runs `tasks` at most `size` at a time; results in task order. */
+async function inBatches<T>(tasks: readonly (() => Promise<T>)[], size: number): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < tasks.length; i += size) results.push(...(await Promise.all(tasks.slice(i, i + size).map((task) => task()))));
+  return results;
+}
+
 /** The string entries of a frontmatter list with their indexes; anything else is the schema's to report. */
 function stringsIn(value: unknown): [string, number][] {
   return Array.isArray(value) ? value.flatMap((v, i): [string, number][] => (typeof v === 'string' ? [[v, i]] : [])) : [];
@@ -130,8 +137,9 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
     });
   }
 
-  // Linting loads check files in child processes; run those side by side, then report in folder order.
-  const lints: Promise<ContentProblem[]>[] = [];
+  // Linting loads check files in child processes: a few side by side (not all: a big course would run out of
+  // file handles), reported in folder order.
+  const lints: (() => Promise<ContentProblem[]>)[] = [];
   for (const slug of listDir(join(root, 'sandboxes'))) {
     if (!isDir(join(root, 'sandboxes', slug))) continue;
     for (const name of listDir(join(root, 'sandboxes', slug))) {
@@ -146,10 +154,10 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
       const exercise = checkExerciseFolder(dir, relDir, problems);
       if (!exercise) continue;
       exercises.set(`${slug}/${name}`, exercise);
-      if (lintExercise) lints.push(lintExercise(dir, exercise, relDir));
+      if (lintExercise) lints.push(() => lintExercise(dir, exercise, relDir));
     }
   }
-  for (const lint of await Promise.all(lints)) problems.push(...lint);
+  for (const lint of await inBatches(lints, 4)) problems.push(...lint);
   return { problems, lessons, exercises };
 }
 

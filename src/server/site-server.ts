@@ -15,7 +15,7 @@ export function createSiteServer(distDir: string): SiteServer {
   let runner: AttachedRunner | undefined;
   const server = createServer((req, res) => {
     if (runner?.handleRequest(req, res)) return;
-    if (new URL(req.url ?? '/', 'http://localhost').pathname.startsWith(RUNNER_PATH)) {
+    if ((req.url ?? '/').split('?', 1)[0]!.startsWith(RUNNER_PATH)) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The local runner is not available on this server.\n');
       return;
     }

@@ -123,13 +123,19 @@ export function createStaticHandler(distDir: string) {
     res.end('Internal error while reading this file\n');
   }
 
-  return function handle(req: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string> = {}): void {
+  function serve(req: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string>): void {
     for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not a valid URL\n');
+      return;
+    }
     const file = resolveFile(url.pathname);
     if (file) {
       // Directory URLs without a trailing slash get one, so relative links inside the page resolve.
@@ -143,5 +149,14 @@ export function createStaticHandler(distDir: string) {
     const notFound = join(distDir, '404.html');
     if (existsSync(notFound)) void send(req, res, notFound, 404, url.pathname).catch((error) => fail(res, error));
     else res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersFor(url.pathname) }).end('Not found\n');
+  }
+
+  /** A file that vanishes mid-request (a rebuild) or a malformed URL answers 500 or 404; it never ends the server. */
+  return function handle(req: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string> = {}): void {
+    try {
+      serve(req, res, extraHeaders);
+    } catch (error) {
+      fail(res, error);
+    }
   };
 }

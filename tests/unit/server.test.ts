@@ -115,6 +115,20 @@ describe('site server', () => {
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
   });
+  it('survives a malformed request target and a file deleted between lookup and read', async () => {
+    const net = await import('node:net');
+    const raw = await new Promise<string>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.write('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (d) => (data += d));
+      socket.on('close', () => resolve(data));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    writeFileSync(join(dist, 'gone.txt'), 'x');
+    rmSync(join(dist, 'gone.txt'));
+    expect((await get(port, '/gone.txt')).status).toBe(404);
+    expect((await get(port, '/')).status).toBe(200);
+  });
   it('reserves the runner path', async () => {
     expect((await get(port, '/__archlab/runner')).status).toBe(503);
   });
