@@ -40,6 +40,8 @@ export function archlabRunner(): AstroIntegration {
           });
         });
         server.httpServer?.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+          // A client reset while waiting for the runner must not become an uncaught error.
+          socket.on('error', () => socket.destroy());
           void runnerReady.then((attached) => {
             const address = server.httpServer?.address();
             if (!attached || !address || typeof address === 'string') return;

@@ -29,6 +29,8 @@ export function refuse(res: ServerResponse, status: number, message: string, ext
 export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;
   const reason = http.STATUS_CODES[status] ?? 'Error';
+  // Upgraded sockets have no error listener of Node's: a client reset would otherwise crash the server.
+  socket.on('error', () => socket.destroy());
   // Destroy once written: nobody reads this socket, so it would never notice the client closing its end.
   socket.once('finish', () => socket.destroy());
   socket.end(

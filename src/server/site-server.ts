@@ -22,6 +22,8 @@ export function createSiteServer(distDir: string): SiteServer {
     serveStatic(req, res, runner?.pageHeaders() ?? {});
   });
   server.on('upgrade', (req, socket, head) => {
+    // Node removes its own error listener from upgraded sockets; a client reset must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
     if (runner) runner.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });

@@ -161,3 +161,27 @@ describe('isBuildStale', () => {
     rmSync(root, { recursive: true, force: true });
   });
 });
+
+describe('site server under hostile upgrades', () => {
+  it('survives clients that reset refused WebSocket upgrades', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'archlab-dist-'));
+    writeFileSync(join(dist, 'index.html'), 'home');
+    const { server } = createSiteServer(dist);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const net = await import('node:net');
+    await Promise.all(
+      Array.from({ length: 50 }, () => new Promise<void>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.write('GET /x HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+          socket.resetAndDestroy();
+          resolve();
+        });
+        socket.on('error', () => resolve());
+      })),
+    );
+    expect((await get(port, '/')).status).toBe(200);
+    server.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+});
