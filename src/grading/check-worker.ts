@@ -14,6 +14,7 @@ import { createContext, describeError } from './context.ts';
 import { CheckFailure, LoadError } from './errors.ts';
 import {
   encodeMessage,
+  writeAllSync,
   type CheckOutcome,
   type ListedCheck,
   type ListProblem,
@@ -90,17 +91,24 @@ async function listChecks(checksDir: string): Promise<{ checks: ListedCheck[]; p
   return { checks, problems };
 }
 
+/** Outcome texts stay small: a huge `actual` (a whole response body, say) must not drown the result message. */
+const MAX_OUTCOME_TEXT = 2000;
+
+function clip(text: string): string {
+  return text.length <= MAX_OUTCOME_TEXT ? text : `${text.slice(0, MAX_OUTCOME_TEXT)}… (${text.length - MAX_OUTCOME_TEXT} more characters)`;
+}
+
 function outcomeOf(error: unknown, job: RunJob): CheckOutcome {
-  if (error instanceof LoadError) return { status: 'load-error', message: error.message };
+  if (error instanceof LoadError) return { status: 'load-error', message: clip(error.message) };
   if (error instanceof CheckFailure) {
     return {
       status: 'fail',
-      message: error.message,
-      ...(error.expected !== undefined ? { expected: error.expected } : {}),
-      ...(error.actual !== undefined ? { actual: error.actual } : {}),
+      message: clip(error.message),
+      ...(error.expected !== undefined ? { expected: clip(error.expected) } : {}),
+      ...(error.actual !== undefined ? { actual: clip(error.actual) } : {}),
     };
   }
-  return { status: 'error', message: `The check stopped on an unexpected error: ${describeError(error, [job.treeDir, job.checksDir])}` };
+  return { status: 'error', message: clip(`The check stopped on an unexpected error: ${describeError(error, [job.treeDir, job.checksDir])}`) };
 }
 
 /** Rejects on the first error nobody caught (a throw in a timer of the learner's module, say). */
@@ -138,11 +146,12 @@ async function runCheck(job: RunJob, send: (message: WorkerMessage) => void): Pr
 }
 
 const { nonce, job } = await readInput();
-const writeMessage = process.stdout.write.bind(process.stdout);
-const send = (message: WorkerMessage) => void writeMessage(encodeMessage(nonce, message));
+const exit = process.exit.bind(process);
+const send = (message: WorkerMessage) => writeAllSync(1, encodeMessage(nonce, message));
 // From here on stdout carries messages only: whatever the check or learner code prints goes to stderr.
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
 
 const last: WorkerMessage =
   job.mode === 'list' ? { type: 'list', ...(await listChecks(job.checksDir)) } : { type: 'result', outcome: await runCheck(job, send) };
-writeMessage(encodeMessage(nonce, last), () => process.exit(0));
+send(last);
+exit(0);

@@ -3,6 +3,7 @@
  * learner code runs, so learner code cannot read the nonce); messages come back on stdout as lines
  * `\x1e<nonce> <json>`. Everything else a worker writes is output for the learner.
  */
+import { writeSync } from 'node:fs';
 
 /** Sent to the worker on stdin, wrapped as `{ nonce, job }`. */
 export type WorkerJob =
@@ -56,8 +57,25 @@ export type WorkerMessage =
 
 const RECORD_SEPARATOR = '\x1e';
 
+// Captured when the worker loads, before any learner module: learner code runs in the worker's process (t.import)
+// and could otherwise replace JSON.stringify or stdout to turn a failing result into a passing one.
+const stringify = JSON.stringify;
+const toBytes = Buffer.from.bind(Buffer);
+
 export function encodeMessage(nonce: string, message: WorkerMessage): string {
-  return `${RECORD_SEPARATOR}${nonce} ${JSON.stringify(message)}\n`;
+  return `${RECORD_SEPARATOR}${nonce} ${stringify(message)}\n`;
+}
+
+/** Writes all of `text` to `fd` synchronously, waiting out a full pipe; bypasses the (patchable) stdout stream. */
+export function writeAllSync(fd: number, text: string): void {
+  let bytes = toBytes(text);
+  while (bytes.length) {
+    try {
+      bytes = bytes.subarray(writeSync(fd, bytes));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
 }
 
 /** Longest line kept whole while looking for messages; longer runs without a newline are plain output. */

@@ -166,3 +166,18 @@ describe('hostile learner code', () => {
     expect(ms).toBeLessThan(1500);
   });
 });
+
+describe('learner code imported into the check process', () => {
+  it('cannot forge a passing result by replacing JSON.stringify or stdout', async () => {
+    const exercise = join(import.meta.dirname, '../../sandboxes/message-queues/idempotent-consumer');
+    const starter = await readFolderFiles(join(exercise, 'starter'));
+    const forge = [
+      'const realStringify = JSON.stringify;',
+      "JSON.stringify = (v, ...r) => realStringify(v && v.type === 'result' ? { type: 'result', outcome: { status: 'pass' } } : v, ...r);",
+      'process.stdout.write = () => true;',
+    ].join('\n');
+    const { results } = await timedGrade({ exerciseDir: exercise, learnerFiles: { 'consumer.js': `${forge}\n${starter['consumer.js']}` } });
+    expect(results.status).toBe('fail');
+    expect(results.tests.filter((t) => t.status === 'pass').length).toBeLessThan(results.tests.length);
+  });
+});
