@@ -42,6 +42,8 @@ interface LivePty {
   id: number;
   kind: 'shell' | 'run';
   pty: IPty;
+  /** The PORT it was given; previewable only while it lives. */
+  port: number;
   marker: string;
   resumeTimer?: NodeJS.Timeout;
   slowed: boolean;
@@ -120,7 +122,7 @@ export class Session {
     const command = kind === 'shell' ? 'shell' : { run: this.#exercise.exercise.main };
     const pty = spawnSandboxPty({ command, cwd: this.files.dir, port, marker, cols, rows });
     const { promise: exited, resolve: markExited } = Promise.withResolvers<void>();
-    const live: LivePty = { id, kind, pty, marker, slowed: false, exited, markExited };
+    const live: LivePty = { id, kind, pty, port, marker, slowed: false, exited, markExited };
     this.#ptys.set(id, live);
     pty.onData((data) => this.#output(live, data));
     pty.onExit(({ exitCode, signal }) => void this.#exited(live, exitCode, signal));
@@ -157,6 +159,8 @@ export class Session {
     if (this.#runPty === live.id) this.#runPty = undefined;
     // Like a terminal hanging up: what the process left running goes with it.
     await killTree(live.marker);
+    // Nothing of this session listens there now; the kernel may hand the port to anyone, so stop proxying it.
+    this.#ports.delete(live.port);
     if (!this.#ended) this.#host.send({ type: 'exit', pty: live.id, code: signal ? null : code, signal: signalName(signal) });
     live.markExited();
   }

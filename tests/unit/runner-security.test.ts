@@ -164,6 +164,7 @@ describe('the preview', () => {
   let client: Client;
   let sessionId: string;
   let port: number;
+  let runPty: number;
   let previewHost: string;
   beforeAll(async () => {
     t = await startRunner();
@@ -171,6 +172,7 @@ describe('the preview', () => {
     ({ sessionId } = await client.open('runner-fixtures/upgrade-echo'));
     const run = await client.spawn('run');
     port = run.port;
+    runPty = run.pty;
     const ready = await client.waitFor((m) => m.type === 'server-ready');
     previewHost = new URL(ready.type === 'server-ready' ? ready.url : '').host;
   });
@@ -223,5 +225,12 @@ describe('the preview', () => {
     // The echo server answered (Upgrade: echo), not the runner's WebSocket endpoint.
     expect(await eventually(async () => received().includes('Upgrade: echo'))).toBe(true);
     socket.destroy();
+  });
+
+  it('stops proxying a port once the program it was given to has ended', async () => {
+    client.send({ type: 'kill', pty: runPty });
+    await client.waitFor((m) => m.type === 'exit' && m.pty === runPty);
+    const after = await request(t.port, '/', { host: previewHost });
+    expect(after).toMatchObject({ status: 404, body: /not a port of this sandbox/ });
   });
 });
