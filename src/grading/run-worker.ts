@@ -6,6 +6,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { randomBytes } from 'node:crypto';
 import { killTree } from '../process/kill-tree.ts';
 import { withMarker } from '../process/marker.ts';
+import { inheritedEnv } from '../process/sandbox-env.ts';
 import { spawnInGroup, signalGroup } from '../process/process-group.ts';
 import { OutputCap } from './output-cap.ts';
 import { MessageReader, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
@@ -73,7 +74,8 @@ export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<Wo
 
   const child = spawnInGroup(process.execPath, [workerFile()], {
     cwd: options.cwd,
-    env: withMarker(process.env, options.marker),
+    // Learner code runs in the worker: it gets the sandbox environment, not the grader's (tokens, keys).
+    env: withMarker(inheritedEnv(), options.marker),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdout!.setEncoding('utf8').on('data', (text: string) => reader.push(text));

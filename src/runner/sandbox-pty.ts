@@ -7,9 +7,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { withMarker } from '../process/marker.ts';
-
-/** Variables passed through from the runner's environment; everything else is left out. */
-const INHERITED = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR'];
+import { inheritedEnv } from '../process/sandbox-env.ts';
 
 function findShell(): { file: string; args: string[] } {
   const dirs = (process.env.PATH ?? '').split(path.delimiter).concat('/bin', '/usr/bin');
@@ -36,14 +34,7 @@ export interface PtyRequest {
 }
 
 export function sandboxEnv(port: number, marker: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of INHERITED) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  // The sandbox's `node` is the runner's own Node, whatever else is on PATH.
-  env.PATH = [path.dirname(process.execPath), env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(path.delimiter);
-  env.LANG ??= 'C.UTF-8';
+  const env = inheritedEnv();
   env.TERM = 'xterm-256color';
   env.COLORTERM = 'truecolor';
   env.PORT = String(port);
