@@ -124,8 +124,15 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
       const files = editor.editableFiles();
       const paths = [...changed];
       changed.clear();
-      await store.saveEdits({ exerciseId: config.exerciseId, files, starterHash: payload.starterHash, savedAt: Date.now() });
+      // The sandbox gets the edit even when the browser cannot store it (quota, a newer tab upgraded the database).
       if (runtime && paths.length) await runtime.mount(pick(files, paths)).catch((e: Error) => notice(`The sandbox did not get your latest edit: ${e.message}`, 'error'));
+      try {
+        // Saved files that are no longer editable (an author renamed one) are kept, never silently dropped.
+        await store.saveEdits({ exerciseId: config.exerciseId, files: { ...saved?.files, ...files }, starterHash: payload.starterHash, savedAt: Date.now() });
+      } catch (error) {
+        for (const path of paths) changed.add(path);
+        throw error;
+      }
     },
     (state) => {
       savedState.textContent = saveStateText(state);
@@ -255,9 +262,18 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
       } catch (error) {
         r = { version: 1, status: 'error', message: (error as Error).message, tests: [] };
       }
-      const before = (await store.loadResults(config.exerciseId))?.completed ?? false;
-      const stored = await store.saveResults(config.exerciseId, r);
-      showResults(r, stored.completed, stored.completed && !before);
+      // The verdict is shown even when the browser cannot store it.
+      let completed = r.status === 'pass';
+      let firstCompletion = false;
+      try {
+        const before = (await store.loadResults(config.exerciseId))?.completed ?? false;
+        const stored = await store.saveResults(config.exerciseId, r);
+        completed = stored.completed;
+        firstCompletion = stored.completed && !before;
+      } catch (error) {
+        notice(`This result could not be saved in this browser: ${(error as Error).message}`, 'error');
+      }
+      showResults(r, completed, firstCompletion);
     } finally {
       check.disabled = false;
     }
