@@ -40,6 +40,10 @@ export function checkPathSyntax(requested: unknown): string {
  */
 export async function resolveInside(root: string, requested: unknown): Promise<string> {
   const relative = checkPathSyntax(requested);
+  // The session folder itself may have been swapped for a link (from the terminal): then nothing inside is safe.
+  if ((await realpath(root).catch(() => '')) !== root) {
+    throw new PathError(`"${relative}": the exercise folder was moved or replaced; reload the page to start a fresh sandbox`);
+  }
   const segments = relative.split('/');
   let current = root;
   for (let i = 0; i < segments.length; i++) {

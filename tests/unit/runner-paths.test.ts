@@ -74,3 +74,13 @@ describe('resolveInside', () => {
     await expect(resolveInside(root, '../x')).rejects.toMatchObject({ code: 'bad-path' });
   });
 });
+
+describe('resolveInside when the session folder itself was replaced by a link', () => {
+  it('refuses every path', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'archlab-swap-'));
+    const swapped = path.join(base, 'session');
+    await symlink('/etc', swapped);
+    await expect(resolveInside(swapped, 'passwd')).rejects.toThrow(/moved or replaced/);
+    await rm(base, { recursive: true, force: true });
+  });
+});
