@@ -1,6 +1,7 @@
 /**
  * The exercise page's only eager script, kept tiny: once the instructions have painted, and only on a screen wide
- * enough to edit on, it loads the workspace (editor, terminal, sandbox) as separate chunks.
+ * enough to edit on, it loads the workspace (editor, terminal, sandbox) as separate chunks; on a narrower one it only
+ * shows the saved task statuses.
  */
 const root = document.querySelector<HTMLElement>('[data-workspace]');
 const wide = matchMedia('(min-width: 760px)');
@@ -20,5 +21,10 @@ function start(): void {
 
 if (root) {
   if (wide.matches) requestAnimationFrame(() => setTimeout(start));
-  else wide.addEventListener('change', () => wide.matches && start());
+  else {
+    import('./saved-progress.ts')
+      .then(({ showSavedProgress }) => showSavedProgress(root))
+      .catch((error: unknown) => console.warn('archlab: could not show saved progress', error));
+    wide.addEventListener('change', () => wide.matches && start());
+  }
 }

@@ -83,3 +83,35 @@ test('lesson prose reads without JavaScript', async ({ browser }) => {
   await expect(page.locator('.quiz-answer').first()).toContainText('Answer:');
   await context.close();
 });
+
+test('on a phone an exercise shows read-only code with the reason, and is remembered as the last position', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  await page.goto('/lessons/message-queues/explicit-acks/');
+  await expect(page.getByText('On a small screen the code is read-only')).toBeVisible();
+  await expect(page.locator('[data-static-file="signup.js"]')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Workspace' })).not.toHaveAttribute('data-ready', 'true');
+  // The visit is stored in the background; wait until IndexedDB holds it before leaving the page.
+  const storedPositions = () =>
+    page.evaluate(async () => {
+      // Never open a database the page has not created yet: that would create it at the wrong version.
+      if (!(await indexedDB.databases()).some((d) => d.name === 'archlab')) return 0;
+      return new Promise<number>((resolve) => {
+        const open = indexedDB.open('archlab');
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('position')) return resolve(0);
+          const count = db.transaction('position').objectStore('position').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+        };
+        open.onerror = () => resolve(0);
+      });
+    });
+  await expect.poll(storedPositions).toBe(1);
+  await page.goto('/');
+  await expect(page.locator('[data-progress-continue]')).toHaveText(/Continue where you left off: Producer and consumer/);
+  await context.close();
+});
