@@ -3,7 +3,7 @@
 // `npm run vendor`; build, grade and verify call `vendor()` first.
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 export const vendorDir = join(root, '.archlab');
@@ -26,6 +26,23 @@ const bundles: Bundle[] = [
  * Builds every bundle. Files are written to a scratch folder and renamed into place, so a process starting
  * from a bundle while another vendor run rebuilds it never reads a half-written file.
  */
+/**
+ * zod re-exports every message locale; the harness only ever speaks English. Keeping just `en` cuts the bundle
+ * that WebContainer downloads by more than half.
+ */
+const englishOnlyZod: Plugin = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'zod')}`) ? { path: 'zod-locales', namespace: 'english-only-zod' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: root,
+    }));
+  },
+};
+
 export async function vendor(): Promise<void> {
   for (const bundle of bundles) {
     const finalDir = join(vendorDir, bundle.folder);
@@ -41,6 +58,7 @@ export async function vendor(): Promise<void> {
       logLevel: 'warning',
       legalComments: 'none',
       minify: true,
+      plugins: [englishOnlyZod],
     });
     await writeFile(join(outdir, 'package.json'), '{ "type": "module" }\n');
     for (const name of await readdir(outdir)) await rename(join(outdir, name), join(finalDir, name));
