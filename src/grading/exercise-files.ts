@@ -26,7 +26,10 @@ export async function readExercise(exerciseDir: string): Promise<Exercise> {
   return parsed.data;
 }
 
-/** Every regular file under `dir` (recursively) as `relative/path` → contents; `{}` when `dir` does not exist. */
+/**
+ * Every regular file under `dir` (recursively) as `relative/path` → contents, in sorted order (file lists shown to
+ * learners follow it); `{}` when `dir` does not exist.
+ */
 export async function readFolderFiles(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   const walk = async (sub: string): Promise<void> => {
@@ -37,7 +40,7 @@ export async function readFolderFiles(dir: string): Promise<Record<string, strin
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
-    for (const entry of entries) {
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(path);
       else if (entry.isFile()) files[path] = await readFile(join(dir, path), 'utf8');

@@ -8,7 +8,7 @@ import type { Exercise } from '../schemas/exercise.ts';
 import type { FileMap } from '../runtime/types.ts';
 import type { ExerciseGradingPayload, HarnessPayload } from './files-payload.ts';
 import { HARNESS_PAYLOAD_PATH } from './files-payload.ts';
-import { readFolder } from './read-exercise-files.ts';
+import { readFolderFiles } from '../grading/exercise-files.ts';
 
 /** `npm run vendor` writes the bundled harness here (scripts/vendor.ts); build and dev run it first. */
 const harnessDir = path.resolve('.archlab', 'grading');
@@ -17,18 +17,12 @@ const harnessDir = path.resolve('.archlab', 'grading');
 export async function exerciseGradingPayload(exerciseId: string, exercise: Exercise, base: string): Promise<ExerciseGradingPayload> {
   const dir = path.resolve('sandboxes', ...exerciseId.split('/'));
   const files: FileMap = { 'exercise.json': await readFile(path.join(dir, 'exercise.json'), 'utf8') };
-  for (const [file, contents] of Object.entries(await readFolder(path.join(dir, 'checks')))) files[`checks/${file}`] = contents;
+  for (const [file, contents] of Object.entries(await readFolderFiles(path.join(dir, 'checks')))) files[`checks/${file}`] = contents;
   return { files, gradeSeconds: exercise.timeouts.grade, harnessUrl: `${base.replace(/\/?$/, '/')}${HARNESS_PAYLOAD_PATH}` };
 }
 
 export async function harnessPayload(): Promise<HarnessPayload> {
-  let files: FileMap;
-  try {
-    files = await readFolder(harnessDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    files = {};
-  }
+  const files = await readFolderFiles(harnessDir);
   if (!files['grade.js'] || !files['check-worker.js']) {
     throw new Error(`${harnessDir} has no bundled harness (grade.js, check-worker.js): run \`npm run vendor\` first`);
   }

@@ -16,7 +16,8 @@ import { WebContainerRuntime, type ContainerApi } from '../../src/runtime/webcon
 import { GRADING_DIR, gradingFromPayload } from '../../src/runtime/webcontainer-grading.ts';
 import { exerciseSchema } from '../../src/schemas/exercise.ts';
 import type { FilesJson } from '../../src/workspace/files-payload.ts';
-import { exerciseFilesPayload, readFolder } from '../../src/workspace/read-exercise-files.ts';
+import { readFolderFiles } from '../../src/grading/exercise-files.ts';
+import { exerciseFilesPayload } from '../../src/workspace/read-exercise-files.ts';
 import { exerciseGradingPayload, harnessPayload } from '../../src/workspace/read-grading-files.ts';
 
 const exerciseId = 'dev-vs-production/graceful-shutdown';
@@ -108,7 +109,7 @@ async function check(edits: Record<string, string>) {
   await runtime.mount(edits);
   const results = await runtime.check();
   await runtime.dispose();
-  return { results, payload, container, mounted: await readFolder(join(root, GRADING_DIR)) };
+  return { results, payload, container, mounted: await readFolderFiles(join(root, GRADING_DIR)) };
 }
 
 describe('Check in the WebContainer layout, on real Node', () => {
