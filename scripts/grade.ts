@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { GradingSetupError } from '../src/grading/errors.ts';
 import { grade } from '../src/grading/grade.ts';
 import { formatReport } from '../src/grading/report.ts';
+import { exerciseId } from '../src/schemas/common.ts';
 import { vendor } from './vendor.ts';
 
 const USAGE = 'usage: npm run -s grade -- <slug>/<exercise> [--dir <folder>] [--json]';
@@ -25,7 +26,7 @@ try {
 }
 const [id, ...extra] = args.positionals;
 if (!id || extra.length) exit(USAGE);
-if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id)) exit(`expected an exercise id like "dev-vs-production/graceful-shutdown", got "${id}"\n${USAGE}`);
+if (!exerciseId.safeParse(id).success) exit(`expected an exercise id like "dev-vs-production/graceful-shutdown", got "${id}"\n${USAGE}`);
 const exerciseDir = join(root, 'sandboxes', id);
 if (!existsSync(join(exerciseDir, 'exercise.json'))) exit(`unknown exercise "${id}": there is no sandboxes/${id}/exercise.json`);
 

@@ -6,3 +6,12 @@ export const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase words joined by hyphens, like "message-queues"');
 
 export const nonEmpty = z.string().trim().min(1, 'expected non-empty text');
+
+/** `<slug>/<exercise>`: the exercise's folder under `sandboxes/`. */
+export const exerciseId = z
+  .string()
+  .max(200)
+  .refine((s) => {
+    const parts = s.split('/');
+    return parts.length === 2 && parts.every((p) => slug.safeParse(p).success);
+  }, 'expected an exercise id "<lesson-slug>/<exercise>", like "dev-vs-production/graceful-shutdown"');

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { zodProblems } from '../content/zod-problems.ts';
 import { slug } from './common.ts';
 import { resultsSchema } from './results.ts';
-import { exerciseId, fileMap } from './runner.ts';
+import { exerciseId } from './common.ts';
+import { fileMap } from './runner.ts';
 
 export const PROGRESS_FORMAT = 'archlab-progress';
 /** The version this site writes and the newest it reads. Bump it when the file's meaning changes. */

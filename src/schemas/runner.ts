@@ -19,7 +19,7 @@
  * not know. Existing fields keep their meaning.
  */
 import { z } from 'zod';
-import { slug } from './common.ts';
+import { exerciseId } from './common.ts';
 import { relativePath } from './exercise.ts';
 import { resultsSchema } from './results.ts';
 
@@ -38,15 +38,6 @@ const requestId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 /** Runner-assigned id of a process on a pty, unique within a session. */
 const ptyId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-/** `<slug>/<exercise>`: the exercise's folder under `sandboxes/`. */
-export const exerciseId = z
-  .string()
-  .max(200)
-  .refine((s) => {
-    const parts = s.split('/');
-    return parts.length === 2 && parts.every((p) => slug.safeParse(p).success);
-  }, 'expected an exercise id "<lesson-slug>/<exercise>", like "dev-vs-production/graceful-shutdown"');
 
 /** File contents are UTF-8 text. The runner's caps (`Limits`) bound their size. */
 const fileContents = z.string();
