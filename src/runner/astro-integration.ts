@@ -11,6 +11,7 @@ import type { AstroIntegration } from 'astro';
 import { RUNNER_PATH } from '../schemas/runner.ts';
 import { classifyHost, serverHostNames } from './http-guard.ts';
 import { createRunner, type AttachedRunner } from './index.ts';
+import { requestPath } from './request-path.ts';
 
 /** Adds `name: value` to the response, keeping any value already set (a second cookie, say). */
 function appendHeader(res: ServerResponse, name: string, value: string): void {
@@ -46,8 +47,7 @@ export function archlabRunner(): AstroIntegration {
             const address = server.httpServer?.address();
             if (!attached || !address || typeof address === 'string') return;
             const host = classifyHost(req.headers.host, address.port, serverHostNames(address.address));
-            const path = (req.url ?? '/').split('?', 1)[0];
-            if (host.kind === 'preview' || path === RUNNER_PATH) attached.handleUpgrade(req, socket, head);
+            if (host.kind === 'preview' || requestPath(req) === RUNNER_PATH) attached.handleUpgrade(req, socket, head);
           });
         });
       },

@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { RUNNER_PATH, type Limits, type RunnerProbe } from '../schemas/runner.ts';
 import { Connection, type RunnerState } from './connection.ts';
 import { classifyHost, isSameOrigin, RunnerToken, serverHostNames } from './http-guard.ts';
+import { requestPath } from './request-path.ts';
 import { PREVIEW_HEADERS, proxyRequest, proxyUpgrade, refuse, refuseUpgrade } from './preview-proxy.ts';
 import { killLeftovers } from '../process/kill-tree.ts';
 import { SESSION_DIR_PREFIX } from './session.ts';
@@ -69,10 +70,6 @@ async function removeLeftoverFolders(): Promise<void> {
   }
 }
 
-function pathOf(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?', 1)[0]!;
-}
-
 export async function createRunner(options: RunnerOptions): Promise<AttachedRunner> {
   await killLeftovers();
   await removeLeftoverFolders();
@@ -116,7 +113,7 @@ export async function createRunner(options: RunnerOptions): Promise<AttachedRunn
         else proxyRequest(req, res, host.port);
         return true;
       }
-      if (pathOf(req) === RUNNER_PATH) {
+      if (requestPath(req) === RUNNER_PATH) {
         const probe: RunnerProbe = { runner: 'archlab', protocol: 1 };
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'set-cookie': token.setCookieHeader() });
         res.end(JSON.stringify(probe));
@@ -132,7 +129,7 @@ export async function createRunner(options: RunnerOptions): Promise<AttachedRunn
         const problem = previewTarget(host.sessionId, host.port);
         return problem ? refuseUpgrade(socket, 404, problem) : proxyUpgrade(req, socket, head, host.port);
       }
-      if (pathOf(req) !== RUNNER_PATH) return refuseUpgrade(socket, 404, `Not found: only ${RUNNER_PATH} accepts WebSocket connections`);
+      if (requestPath(req) !== RUNNER_PATH) return refuseUpgrade(socket, 404, `Not found: only ${RUNNER_PATH} accepts WebSocket connections`);
       if (!isSameOrigin(req.headers.origin, req.headers.host)) {
         return refuseUpgrade(socket, 403, 'Forbidden: the Origin of this connection is not the page that the runner served');
       }

@@ -4,7 +4,7 @@
  */
 import { cp, lstat, mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileMap } from '../runtime/types.ts';
+import type { FileMap } from '../schemas/files.ts';
 import type { Limits } from '../schemas/runner.ts';
 import { checkPathSyntax, resolveInside } from './paths.ts';
 import { RequestError } from './request-error.ts';

@@ -3,12 +3,14 @@
  * speaking the protocol in `src/schemas/runner.ts`. Connecting is also the probe: if the socket does not open and
  * answer `open` in time, there is no runner here.
  */
+import type { FileMap } from '../schemas/files.ts';
+import { describeIssues } from '../schemas/issues.ts';
 import type { Results } from '../schemas/results.ts';
 import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type ServerMessage } from '../schemas/runner.ts';
 import { Listeners } from './listeners.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
-import type { FileMap, PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
+import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
 
 /** The part of the browser's WebSocket this client uses (tests pass a fake). */
 export interface SocketLike {
@@ -112,7 +114,7 @@ export class LocalRuntime implements SandboxRuntime {
     let message: ServerMessage;
     try {
       const parsed = serverMessageSchema.safeParse(JSON.parse(String(data)));
-      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message);
+      if (!parsed.success) throw new Error(describeIssues(parsed.error, { whole: 'message' }));
       message = parsed.data;
     } catch (error) {
       this.#notices.emit(`The local runner sent a message this page does not understand (${(error as Error).message}).`);

@@ -4,12 +4,13 @@
  * `boot()` never settles.
  */
 import type { DirectoryNode, FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
-import type { Results } from '../schemas/results.ts';
+import type { FileMap } from '../schemas/files.ts';
+import { runError, type Results } from '../schemas/results.ts';
 import { Listeners } from './listeners.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
-import type { FileMap, PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
-import { GRADE_COMMAND, GRADING_DIR, gradingError, gradingFiles, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
+import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
+import { GRADE_COMMAND, GRADING_DIR, gradingFiles, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
 
 export const WEBCONTAINER_BOOT_TIMEOUT_MS = 12_000;
 
@@ -125,7 +126,7 @@ export class WebContainerRuntime implements SandboxRuntime {
     const grading = this.#grading;
     if (!grading) {
       return Promise.resolve(
-        gradingError('Checks cannot run inside WebContainer on this page. Run the lab locally (npm start) to grade this exercise.'),
+        runError('Checks cannot run inside WebContainer on this page. Run the lab locally (npm start) to grade this exercise.'),
       );
     }
     this.#checking ??= this.#grade(grading).finally(() => (this.#checking = undefined));
@@ -144,10 +145,10 @@ export class WebContainerRuntime implements SandboxRuntime {
     const timedOut = new Promise<Results>((resolve) => {
       timer = setTimeout(() => {
         stop.abort();
-        resolve(gradingError(`The checks did not finish within ${Math.round(grading.timeoutMs / 1000)} s, so they were stopped. Try Check again.`));
+        resolve(runError(`The checks did not finish within ${Math.round(grading.timeoutMs / 1000)} s, so they were stopped. Try Check again.`));
       }, grading.timeoutMs);
     });
-    const graded = this.#runGrader(grading, stop.signal).catch((error: unknown) => gradingError(`The checks could not run: ${(error as Error).message}`));
+    const graded = this.#runGrader(grading, stop.signal).catch((error: unknown) => runError(`The checks could not run: ${(error as Error).message}`));
     try {
       return await Promise.race([graded, timedOut]);
     } finally {

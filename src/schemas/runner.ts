@@ -21,6 +21,7 @@
 import { z } from 'zod';
 import { exerciseId } from './common.ts';
 import { relativePath } from './exercise.ts';
+import { fileMapSchema } from './files.ts';
 import { resultsSchema } from './results.ts';
 
 /** The path of the WebSocket endpoint on the page's own origin. */
@@ -42,8 +43,6 @@ const ptyId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** File contents are UTF-8 text. The runner's caps (`Limits`) bound their size. */
 const fileContents = z.string();
 
-/** Files keyed by path relative to the exercise folder. */
-export const fileMap = z.record(relativePath, fileContents);
 
 const terminalSize = {
   cols: z.number().int().min(1).max(1000),
@@ -57,7 +56,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   /** Start the session: copies the exercise's `starter/` into a fresh folder. Reply: `opened`. */
   z.strictObject({ type: z.literal('open'), id: requestId, exerciseId }),
   /** Write these files (all validated first; none written if one is refused). Other files stay. Reply: `ok`. */
-  z.strictObject({ type: z.literal('mount'), id: requestId, files: fileMap }),
+  z.strictObject({ type: z.literal('mount'), id: requestId, files: fileMapSchema }),
   /** Create or replace one file, creating parent folders. Reply: `ok`. */
   z.strictObject({ type: z.literal('write'), id: requestId, path: relativePath, contents: fileContents }),
   /** Reply: `file`. */
@@ -135,7 +134,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     /** Random; also the capability in the preview host `<sessionId>-<port>.localhost:<runner port>`. */
     sessionId: z.string().regex(/^[0-9a-f]{32}$/),
     /** The starter files as copied into the session. */
-    files: fileMap,
+    files: fileMapSchema,
     limits: limitsSchema,
   }),
   z.strictObject({ type: z.literal('ok'), id: requestId }),

@@ -6,11 +6,12 @@
 import { createAutosave, type SaveState } from '../progress/autosave.ts';
 import { recordVisit } from '../progress/position.ts';
 import { openProgressStore } from '../progress/store.ts';
-import type { Results } from '../schemas/results.ts';
+import { runError, type Results } from '../schemas/results.ts';
 import { chooseRuntime, requestedRuntime, runtimeLabels, type RuntimeChoice } from '../runtime/select.ts';
-import type { FileMap, SandboxRuntime } from '../runtime/types.ts';
+import type { FileMap } from '../schemas/files.ts';
+import type { SandboxRuntime } from '../runtime/types.ts';
 import type { WorkspaceConfig } from './config.ts';
-import type { FilesJson } from './files-payload.ts';
+import { fetchPayload, filesPayloadSchema } from '../schemas/payloads.ts';
 import { createPreview } from './preview.ts';
 import { renderChecking, renderResults, type ResultsRegion } from './results-view.ts';
 import { enableSplitters } from './splitter.ts';
@@ -27,12 +28,6 @@ function q<T extends HTMLElement>(root: ParentNode, selector: string): T {
 
 function pick(files: FileMap, paths: readonly string[]): FileMap {
   return Object.fromEntries(paths.filter((p) => p in files).map((p) => [p, files[p]!]));
-}
-
-async function loadPayload(url: string): Promise<FilesJson> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return (await response.json()) as FilesJson;
 }
 
 function saveStateText(state: SaveState): string {
@@ -75,7 +70,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   const { requested, problem } = requestedRuntime(location.search);
   if (problem) notice(problem, 'warn');
 
-  const payloadP = loadPayload(config.filesUrl);
+  const payloadP = fetchPayload(config.filesUrl, filesPayloadSchema, 'the exercise’s files');
   const storeP = openProgressStore();
   const editorModule = import('./editor.ts');
   const terminalModule = import('./terminal.ts');
@@ -260,7 +255,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
       try {
         r = await active.check();
       } catch (error) {
-        r = { version: 1, status: 'error', message: (error as Error).message, tests: [] };
+        r = runError((error as Error).message);
       }
       // The verdict is shown even when the browser cannot store it.
       let completed = r.status === 'pass';

@@ -12,7 +12,7 @@ import 'monaco-editor/languages/definitions/markdown/register';
 import { javascriptDefaults, typescriptDefaults, ModuleKind, ModuleResolutionKind, ScriptTarget } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
-import type { FileMap } from '../runtime/types.ts';
+import type { FileMap } from '../schemas/files.ts';
 import { languageOf } from './languages.ts';
 
 globalThis.MonacoEnvironment = {

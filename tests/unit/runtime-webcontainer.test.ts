@@ -10,7 +10,7 @@ import {
   parseGradeOutput,
   type WebContainerGrading,
 } from '../../src/runtime/webcontainer-grading.ts';
-import type { FilesJson } from '../../src/workspace/files-payload.ts';
+import type { FilesPayload } from '../../src/schemas/payloads.ts';
 
 /** A process whose output the test writes and whose input the test reads. */
 class FakeProcess implements WebContainerProcess {
@@ -165,7 +165,7 @@ describe('WebContainerRuntime', () => {
 
 const passing: Results = { version: 1, status: 'pass', tests: [{ id: 'a', name: 'A', task_id: 't', status: 'pass' }] };
 const harness = { 'grade.js': 'grade', 'check-worker.js': 'worker', 'package.json': '{ "type": "module" }' };
-const payload: FilesJson = {
+const payload: FilesPayload = {
   starter: { 'server.js': 'starter', 'lib/helper.js': 'helper' },
   solution: { 'server.js': 'THE SOLUTION' },
   starterHash: 'h',
@@ -274,7 +274,7 @@ describe('WebContainerRuntime.check', () => {
     const bad = { ...passing, tests: [{ ...passing.tests[0], status: 'ok' }] };
     const results = await graderRuntime(`${JSON.stringify(bad)}\n`, 0).runtime.check();
     expect(results.status).toBe('error');
-    expect(results.message).toMatch(/^The checks could not run: the grader's results are malformed \(tests\.0\.status: /);
+    expect(results.message).toMatch(/^The checks could not run: the grader's results are malformed \(tests\[0\]\.status: /);
   });
 
   it('stops a grader that outlives the timeout and says so', async () => {
