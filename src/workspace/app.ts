@@ -4,8 +4,8 @@
  * the editor, terminal and runtime modules load in parallel from here.
  */
 import { createAutosave, type SaveState } from '../progress/autosave.ts';
-import { recordVisit } from '../progress/position.ts';
-import { openProgressStore } from '../progress/store.ts';
+import { recordVisit } from '../ui/position.ts';
+import { pageStore } from '../progress/page-store.ts';
 import { runError, type Results } from '../schemas/results.ts';
 import { chooseRuntime, requestedRuntime, runtimeLabels, type RuntimeChoice } from '../runtime/select.ts';
 import type { FileMap } from '../schemas/files.ts';
@@ -71,7 +71,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   if (problem) notice(problem, 'warn');
 
   const payloadP = fetchPayload(config.filesUrl, filesPayloadSchema, 'the exercise’s files');
-  const storeP = openProgressStore();
+  const storeP = pageStore();
   const editorModule = import('./editor.ts');
   const terminalModule = import('./terminal.ts');
   const choiceP = chooseRuntime<SandboxRuntime>({
