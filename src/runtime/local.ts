@@ -67,10 +67,10 @@ export class LocalRuntime implements SandboxRuntime {
   }
 
   /**
-   * Opens a sandbox of `exerciseId` on the runner. Resolves with the runtime and the starter files as the runner
-   * copied them; rejects with a sentence saying why when there is no runner or it refuses.
+   * Opens a sandbox of `exerciseId` on the runner, which copies the exercise's starter into it. Rejects with a
+   * sentence saying why when there is no runner or it refuses.
    */
-  static async connect(exerciseId: string, options: LocalConnectOptions = {}): Promise<{ runtime: LocalRuntime; starter: FileMap }> {
+  static async create(exerciseId: string, options: LocalConnectOptions = {}): Promise<LocalRuntime> {
     const url = options.url ?? runnerUrl(location);
     const socket = (options.createSocket ?? ((u) => new WebSocket(u)))(url);
     const opened = new Promise<void>((resolve, reject) => {
@@ -80,12 +80,12 @@ export class LocalRuntime implements SandboxRuntime {
     });
     const runtime = new LocalRuntime(socket);
     try {
-      const reply = await withTimeout(
+      await withTimeout(
         opened.then(() => runtime.#request({ type: 'open', exerciseId }, 'opened')),
         options.timeoutMs ?? 5000,
         'the local runner did not answer in time',
       );
-      return { runtime, starter: reply.files };
+      return runtime;
     } catch (error) {
       socket.close();
       throw error;

@@ -5,12 +5,13 @@
  */
 import type { DirectoryNode, FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
 import type { FileMap } from '../schemas/files.ts';
+import type { FilesPayload } from '../schemas/payloads.ts';
 import { runError, type Results } from '../schemas/results.ts';
 import { Listeners } from './listeners.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
 import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
-import { GRADE_COMMAND, GRADING_DIR, gradingFiles, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
+import { GRADE_COMMAND, GRADING_DIR, gradingFiles, gradingFromPayload, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
 
 export const WEBCONTAINER_BOOT_TIMEOUT_MS = 12_000;
 
@@ -57,6 +58,17 @@ export class WebContainerRuntime implements SandboxRuntime {
   #runs = 0;
   #checking: Promise<Results> | undefined;
   #stopGrading: AbortController | undefined;
+
+  /**
+   * Boots the page's WebContainer (or rejects with the reason within `bootTimeoutMs`) and mounts the exercise's
+   * starter into it; Check grades with the checks `payload` carries.
+   */
+  static async create(options: { main: string; payload: FilesPayload; bootTimeoutMs?: number }): Promise<WebContainerRuntime> {
+    const container = await bootWebContainer(options.bootTimeoutMs);
+    const runtime = new WebContainerRuntime(container, { main: options.main, grading: gradingFromPayload(options.payload) });
+    await runtime.mount(options.payload.starter);
+    return runtime;
+  }
 
   /** Without `grading` (an exercise page built without it), Check answers why it cannot grade. */
   constructor(container: ContainerApi, options: { main: string; grading?: WebContainerGrading }) {

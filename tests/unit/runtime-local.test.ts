@@ -55,9 +55,9 @@ function runner(socket: FakeSocket): void {
 async function connected() {
   const socket = new FakeSocket();
   runner(socket);
-  const connecting = LocalRuntime.connect('dev-vs-production/graceful-shutdown', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
+  const connecting = LocalRuntime.create('dev-vs-production/graceful-shutdown', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
   socket.open();
-  return { socket, ...(await connecting) };
+  return { socket, runtime: await connecting };
 }
 
 describe('LocalRuntime', () => {
@@ -66,22 +66,21 @@ describe('LocalRuntime', () => {
     expect(runnerUrl({ protocol: 'https:', host: 'lab.example' })).toBe('wss://lab.example/__archlab/runner');
   });
 
-  it('opens a session and returns the starter the runner copied', async () => {
-    const { socket, starter } = await connected();
+  it('opens a session of the exercise', async () => {
+    const { socket } = await connected();
     expect(socket.sent[0]).toEqual({ type: 'open', id: 1, exerciseId: 'dev-vs-production/graceful-shutdown' });
-    expect(starter).toEqual({ 'server.js': 'starter' });
   });
 
   it('gives up within the timeout when the socket never answers', async () => {
     const socket = new FakeSocket();
     const started = Date.now();
-    await expect(LocalRuntime.connect('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 50 })).rejects.toThrow('did not answer in time');
+    await expect(LocalRuntime.create('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 50 })).rejects.toThrow('did not answer in time');
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('says there is no runner when the upgrade is refused', async () => {
     const socket = new FakeSocket();
-    const connecting = LocalRuntime.connect('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
+    const connecting = LocalRuntime.create('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
     socket.close();
     await expect(connecting).rejects.toThrow('offers no local runner');
   });
