@@ -159,7 +159,7 @@ export class Connection {
       });
       this.#session = session;
       state.sessions.set(session.id, session);
-      this.#send({ type: 'opened', id, sessionId: session.id, files: starter, limits: state.limits });
+      this.#send({ type: 'opened', id, sessionId: session.id, files: starter });
     } finally {
       state.opening--;
     }

@@ -6,7 +6,7 @@
 import type { FileMap } from '../schemas/files.ts';
 import { describeIssues } from '../schemas/issues.ts';
 import type { Results } from '../schemas/results.ts';
-import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type ServerMessage } from '../schemas/runner.ts';
+import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type RunnerErrorCode, type ServerMessage } from '../schemas/runner.ts';
 import { Listeners } from './listeners.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
@@ -41,6 +41,22 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** A request the runner refused; `code` says why (`src/schemas/runner.ts`, `errorCodes`). */
+export class RunnerError extends Error {
+  override name = 'RunnerError';
+  readonly code: RunnerErrorCode;
+  constructor(reply: Extract<ServerMessage, { type: 'error' }>) {
+    super(reply.message);
+    this.code = reply.code;
+  }
+}
+
+/** A process on one of the runner's ptys: its id in the session and the `PORT` it was given. */
+export interface LocalPty extends PtyProcess {
+  readonly id: number;
+  readonly port: number;
+}
+
 interface LivePty {
   output: PtyOutput;
   settle(code: number | null): void;
@@ -57,7 +73,9 @@ export class LocalRuntime implements SandboxRuntime {
   readonly #ptys = new Map<number, LivePty>();
   readonly #serverReady = new Listeners<[number, string]>();
   readonly #notices = new Listeners<[string]>();
+  readonly #invalid = new Listeners<[string, string]>();
   #nextId = 1;
+  #sessionId = '';
   #closed: string | undefined;
 
   private constructor(socket: SocketLike) {
@@ -80,11 +98,12 @@ export class LocalRuntime implements SandboxRuntime {
     });
     const runtime = new LocalRuntime(socket);
     try {
-      await withTimeout(
+      const reply = await withTimeout(
         opened.then(() => runtime.#request({ type: 'open', exerciseId }, 'opened')),
         options.timeoutMs ?? 5000,
         'the local runner did not answer in time',
       );
+      runtime.#sessionId = reply.sessionId;
       return runtime;
     } catch (error) {
       socket.close();
@@ -117,14 +136,16 @@ export class LocalRuntime implements SandboxRuntime {
       if (!parsed.success) throw new Error(describeIssues(parsed.error, { whole: 'message' }));
       message = parsed.data;
     } catch (error) {
-      this.#notices.emit(`The local runner sent a message this page does not understand (${(error as Error).message}).`);
+      const problem = (error as Error).message;
+      this.#invalid.emit(problem, String(data));
+      this.#notices.emit(`The local runner sent a message this page does not understand (${problem}).`);
       return;
     }
     if ('id' in message && message.id !== undefined) {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       this.#pending.delete(message.id);
-      if (message.type === 'error') pending.reject(new Error(message.message));
+      if (message.type === 'error') pending.reject(new RunnerError(message));
       else if (message.type !== pending.expect) pending.reject(new Error(`the local runner answered "${message.type}" to a request expecting "${pending.expect}"`));
       else pending.resolve(message);
       return;
@@ -169,17 +190,24 @@ export class LocalRuntime implements SandboxRuntime {
     return (await this.#request({ type: 'read', path }, 'file')).contents;
   }
 
-  async #spawn(kind: 'shell' | 'run', { cols, rows }: SpawnOptions): Promise<PtyProcess> {
-    const { pty } = await this.#request({ type: kind, cols, rows }, 'spawned');
+  /** Every file in the sandbox, those created in the terminal included, sorted. */
+  async list(): Promise<{ paths: string[]; truncated: boolean }> {
+    const { paths, truncated } = await this.#request({ type: 'list' }, 'listing');
+    return { paths, truncated };
+  }
+
+  async #spawn(kind: 'shell' | 'run', { cols, rows }: SpawnOptions): Promise<LocalPty> {
+    const { pty, port } = await this.#request({ type: kind, cols, rows }, 'spawned');
     const output = new PtyOutput();
     let settle!: (code: number | null) => void;
     const exit = new Promise<number | null>((resolve) => (settle = resolve));
     this.#ptys.set(pty, { output, settle });
-    return ptyProcess(output, exit, {
+    const process = ptyProcess(output, exit, {
       write: (data) => this.#sendQuietly({ type: 'input', pty, data }),
       resize: (c, r) => this.#sendQuietly({ type: 'resize', pty, cols: c, rows: r }),
       kill: () => this.#sendQuietly({ type: 'kill', pty }),
     });
+    return Object.assign(process, { id: pty, port });
   }
 
   /** Fire-and-forget messages to a closed socket are dropped: the learner was already told it closed. */
@@ -187,12 +215,12 @@ export class LocalRuntime implements SandboxRuntime {
     if (!this.#closed && this.#socket.readyState === SOCKET_OPEN) this.#send(message);
   }
 
-  shell(options: SpawnOptions): Promise<PtyProcess> {
+  shell(options: SpawnOptions): Promise<LocalPty> {
     return this.#spawn('shell', options);
   }
 
   /** The runner ends the previous run itself before starting the new one. */
-  run(options: SpawnOptions): Promise<PtyProcess> {
+  run(options: SpawnOptions): Promise<LocalPty> {
     return this.#spawn('run', options);
   }
 
@@ -202,6 +230,16 @@ export class LocalRuntime implements SandboxRuntime {
 
   onNotice(listener: (message: string) => void): () => void {
     return this.#notices.add(listener);
+  }
+
+  /** Called with what was wrong and the frame itself whenever the runner sends a message outside the protocol. */
+  onInvalidMessage(listener: (problem: string, frame: string) => void): () => void {
+    return this.#invalid.add(listener);
+  }
+
+  /** The runner's id of this session (random; also the capability in the preview host name). */
+  get sessionId(): string {
+    return this.#sessionId;
   }
 
   async check(): Promise<Results> {

@@ -87,7 +87,7 @@ export type ClientMessage = z.output<typeof clientMessageSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Runner → client
 
-/** The runner's caps for one session, sent in `opened` so the client can explain a refusal before it happens. */
+/** The runner's caps for one session; a request past one is refused with `limit` naming the cap. */
 export const limitsSchema = z.strictObject({
   /** Files the session may hold through `open`/`mount`/`write`. */
   maxFiles: z.number().int(),
@@ -135,7 +135,6 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     sessionId: z.string().regex(/^[0-9a-f]{32}$/),
     /** The starter files as copied into the session. */
     files: fileMapSchema,
-    limits: limitsSchema,
   }),
   z.strictObject({ type: z.literal('ok'), id: requestId }),
   z.strictObject({ type: z.literal('file'), id: requestId, path: relativePath, contents: fileContents }),

@@ -34,14 +34,13 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const limits = { maxFiles: 1, maxFileBytes: 1, maxTotalBytes: 1, outputBytesPerSecond: 1, maxPtys: 1, idleMs: 1 };
 const sessionId = 'a'.repeat(32);
 
 function runner(socket: FakeSocket): void {
   socket.reply = (m) => {
     switch (m.type) {
       case 'open':
-        return { type: 'opened', id: m.id, sessionId, files: { 'server.js': 'starter' }, limits };
+        return { type: 'opened', id: m.id, sessionId, files: { 'server.js': 'starter' } };
       case 'shell':
         return { type: 'spawned', id: m.id, pty: 7, kind: 'shell', port: 4000 };
       case 'read':
@@ -88,6 +87,8 @@ describe('LocalRuntime', () => {
   it('routes pty output and exit to the process, and input back to the runner', async () => {
     const { socket, runtime } = await connected();
     const shell = await runtime.shell({ cols: 80, rows: 24 });
+    expect(shell).toMatchObject({ id: 7, port: 4000 });
+    expect(runtime.sessionId).toBe(sessionId);
     socket.push({ type: 'output', pty: 7, data: 'graceful-shutdown $ ' });
     const seen: string[] = [];
     shell.onData((d) => seen.push(d));
@@ -101,11 +102,14 @@ describe('LocalRuntime', () => {
 
   it('rejects a request with the runner’s error message, and reports messages it cannot parse', async () => {
     const { socket, runtime } = await connected();
-    await expect(runtime.readFile('../x')).rejects.toThrow('leaves the exercise folder');
+    await expect(runtime.readFile('../x')).rejects.toMatchObject({ name: 'RunnerError', code: 'bad-path', message: /leaves the exercise folder/ });
     const notices: string[] = [];
+    const invalid: string[] = [];
     runtime.onNotice((n) => notices.push(n));
+    runtime.onInvalidMessage((problem, frame) => invalid.push(`${problem} in ${frame}`));
     socket.push('{"type":"output","pty":"seven"}');
     expect(notices[0]).toMatch(/does not understand/);
+    expect(invalid).toEqual([expect.stringMatching(/^pty: .* in \{"type":"output","pty":"seven"\}$/)]);
   });
 
   it('fails waiting requests and ends processes when the socket closes', async () => {
