@@ -167,15 +167,20 @@ export class LocalRuntime implements SandboxRuntime {
     }
   }
 
-  /** The socket is gone: every waiting request fails and every process counts as ended. */
+  /** The socket closed before the page let it go: the learner is told. */
   #lost(reason: string): void {
     if (this.#closed) return;
+    this.#end(reason);
+    this.#notices.emit(`The sandbox stopped: ${reason}. Reload the page to start a new one.`);
+  }
+
+  /** Every waiting request fails and every process counts as ended. */
+  #end(reason: string): void {
     this.#closed = reason;
     for (const pending of this.#pending.values()) pending.reject(new Error(reason));
     this.#pending.clear();
     for (const pty of this.#ptys.values()) pty.settle(null);
     this.#ptys.clear();
-    this.#notices.emit(`The sandbox stopped: ${reason}. Reload the page to start a new one.`);
   }
 
   async mount(files: FileMap): Promise<void> {
@@ -247,7 +252,7 @@ export class LocalRuntime implements SandboxRuntime {
   }
 
   async dispose(): Promise<void> {
-    this.#closed ??= 'the sandbox was closed';
+    if (!this.#closed) this.#end('the sandbox was closed');
     this.#socket.close(1000, 'page closed');
   }
 }
