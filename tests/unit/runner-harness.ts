@@ -114,19 +114,30 @@ export async function openRuntime(t: TestRunner, exerciseId: string): Promise<Lo
 export class Arrivals<T> {
   readonly seen: T[] = [];
   readonly #wakers = new Set<() => void>();
+  #ended: Error | undefined;
 
   push = (value: T): void => {
     this.seen.push(value);
     for (const wake of [...this.#wakers]) wake();
   };
 
+  /** Nothing more will arrive: a wait not satisfied by what came rejects with `reason`. */
+  end(reason: Error): void {
+    this.#ended = reason;
+    for (const wake of [...this.#wakers]) wake();
+  }
+
   waitFor(test: (value: T) => boolean, what: string, timeout = 5000): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.seen.find(test);
-        if (found === undefined) return;
-        done();
-        resolve(found);
+        if (found !== undefined) {
+          done();
+          resolve(found);
+        } else if (this.#ended) {
+          done();
+          reject(new Error(`${this.#ended.message} before ${what}; got ${JSON.stringify(this.seen).slice(-500)}`));
+        }
       };
       const timer = setTimeout(() => {
         done();

@@ -5,12 +5,11 @@
  */
 import WebSocket from 'ws';
 import { serverMessageSchema, type ClientMessage, type ServerMessage } from '../../src/schemas/runner.ts';
-import type { TestRunner } from './runner-harness.ts';
+import { Arrivals, type TestRunner } from './runner-harness.ts';
 
 export class RawClient {
   readonly ws: WebSocket;
-  readonly received: ServerMessage[] = [];
-  readonly #waiters = new Set<() => void>();
+  readonly #arrivals = new Arrivals<ServerMessage>();
   #nextId = 1;
   closeCode: number | undefined;
 
@@ -18,13 +17,17 @@ export class RawClient {
     this.ws = ws;
     ws.on('message', (data) => {
       // Every message the runner sends must match the protocol schema.
-      this.received.push(serverMessageSchema.parse(JSON.parse(data.toString())));
-      for (const wake of this.#waiters) wake();
+      this.#arrivals.push(serverMessageSchema.parse(JSON.parse(data.toString())));
     });
     ws.on('close', (code) => {
       this.closeCode = code;
-      for (const wake of this.#waiters) wake();
+      this.#arrivals.end(new Error(`socket closed (${code})`));
     });
+  }
+
+  /** Every message received so far, in order. */
+  get received(): readonly ServerMessage[] {
+    return this.#arrivals.seen;
   }
 
   static connect(t: TestRunner): Promise<RawClient> {
@@ -43,28 +46,7 @@ export class RawClient {
   waitFor<T extends ServerMessage>(test: (m: ServerMessage) => m is T, timeout?: number): Promise<T>;
   waitFor(test: (m: ServerMessage) => boolean, timeout?: number): Promise<ServerMessage>;
   waitFor(test: (m: ServerMessage) => boolean, timeout = 5000): Promise<ServerMessage> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.received.find(test);
-        if (found) {
-          done();
-          resolve(found);
-        } else if (this.closeCode !== undefined) {
-          done();
-          reject(new Error(`socket closed (${this.closeCode}) before the awaited message; got ${JSON.stringify(this.received).slice(-500)}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out; received ${JSON.stringify(this.received).slice(-500)}`));
-      }, timeout);
-      const done = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-      };
-      this.#waiters.add(check);
-      check();
-    });
+    return this.#arrivals.waitFor(test, 'the awaited message', timeout);
   }
 
   /** Sends a request with a fresh id and resolves with its one reply. */
