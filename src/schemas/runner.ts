@@ -87,21 +87,24 @@ export type ClientMessage = z.output<typeof clientMessageSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Runner → client
 
-/** The runner's caps for one session; a request past one is refused with `limit` naming the cap. */
-export const limitsSchema = z.strictObject({
+/**
+ * The runner's caps for one session; a request past one is refused with `limit` naming the cap. They are the
+ * runner's settings, not part of any message.
+ */
+export interface Limits {
   /** Files the session may hold through `open`/`mount`/`write`. */
-  maxFiles: z.number().int(),
+  maxFiles: number;
   /** Bytes (UTF-8) of one file for `write`/`mount`/`read`. */
-  maxFileBytes: z.number().int(),
+  maxFileBytes: number;
   /** Bytes of all files written through the protocol, starter included. */
-  maxTotalBytes: z.number().int(),
+  maxTotalBytes: number;
   /** Terminal output per second, over all ptys of the session; faster programs are slowed to this rate. */
-  outputBytesPerSecond: z.number().int(),
+  outputBytesPerSecond: number;
   /** Ptys alive at once. */
-  maxPtys: z.number().int(),
+  maxPtys: number;
   /** Milliseconds without a message from the client before the session ends. */
-  idleMs: z.number().int(),
-});
+  idleMs: number;
+}
 
 /** Why a request was refused. */
 export const errorCodes = [
@@ -178,4 +181,3 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
 ]);
 
 export type ServerMessage = z.output<typeof serverMessageSchema>;
-export type Limits = z.output<typeof limitsSchema>;
