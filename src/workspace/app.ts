@@ -62,6 +62,8 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     onSaveState: (state) => showSaveState(savedState, state),
     onProblem: (text) => notice(text, 'error'),
   });
+  // Shown before the editor loads: the verdict of the last visit needs no editor.
+  if (session.savedResults) showResults(session.savedResults.results, session.savedResults.completed, false);
 
   // ---- editor, Reset and Show solution
   const { createEditor } = await editorModule;
@@ -93,8 +95,6 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   if (session.starterChanged) {
     notice('The starter code of this exercise has changed since you saved your work; your version is kept.', 'warn', { label: 'Load the new starter', run: resetToStarter });
   }
-  if (session.savedResults) showResults(session.savedResults.results, session.savedResults.completed, false);
-
   // ---- runtime
   const choice = await choiceP;
   for (const text of choice.announcements) notice(text, 'warn');
