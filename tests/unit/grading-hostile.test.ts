@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFolderFiles } from '../../src/grading/exercise-files.ts';
 import { grade, OUTPUT_LIMITS } from '../../src/grading/grade.ts';
@@ -18,7 +19,6 @@ const hasProc = process.platform === 'linux';
 
 interface Graded {
   results: Results;
-  ms: number;
   marker: string;
 }
 
@@ -39,12 +39,11 @@ async function gradeCase(name: string): Promise<Graded> {
 }
 
 async function timedGrade(options: Parameters<typeof grade>[0]): Promise<Graded> {
-  const marker = newMarker('test');
+  const marker = options.marker ?? newMarker('test');
   lastMarker = marker;
-  const started = performance.now();
   const results = await grade({ ...options, marker });
   expect(resultsSchema.parse(results)).toEqual(results);
-  return { results, ms: performance.now() - started, marker };
+  return { results, marker };
 }
 
 const byId = (results: Results) => Object.fromEntries(results.tests.map((t) => [t.id, t]));
@@ -70,19 +69,18 @@ describe('hostile learner code', () => {
   });
 
   it('a syntax error is a run-level error naming file and line, before any check runs', { timeout: CASE_TIMEOUT }, async () => {
-    const { results, ms } = await gradeCase('syntax-error');
+    const { results } = await gradeCase('syntax-error');
     expect(results.status).toBe('error');
     expect(results.message).toMatch(/^Your code could not be loaded: server\.js:3: SyntaxError: Unexpected token ';'\nconst port = ;/);
     expect(results.tests).toEqual([]);
-    expect(ms).toBeLessThan(3000);
   });
 
   it('an endless loop at import is a run-level error after one check timeout', { timeout: CASE_TIMEOUT }, async () => {
-    const { results, ms } = await gradeCase('loop-at-import');
+    const { results } = await gradeCase('loop-at-import');
     expect(results.status).toBe('error');
     expect(results.message).toBe('Your code could not be loaded: Importing lib.js did not finish within 2 s: is there an endless loop in code that runs at startup?');
+    // One check timed out and the two after it never started.
     expect(results.tests.map((t) => [t.id, t.status])).toEqual([['adds', 'error']]);
-    expect(ms).toBeLessThan(4000);
   });
 
   it('an endless loop in a request handler times out that check only; the others still run', { timeout: CASE_TIMEOUT }, async () => {
@@ -148,22 +146,31 @@ describe('hostile learner code', () => {
   });
 
   it('running out of the grading budget is a run-level error that says so', { timeout: CASE_TIMEOUT }, async () => {
-    const { results, ms } = await timedGrade({ exerciseDir: join(fixtures, 'budget'), learnerFiles: {} });
+    const { results } = await timedGrade({ exerciseDir: join(fixtures, 'budget'), learnerFiles: {} });
     expect(results.status).toBe('error');
     // Where exactly the budget ends depends on how long preparing took on a busy machine.
     expect(results.message).toMatch(/^Grading stopped: all checks together may take 2\.5 s, and that time ran out/);
     expect(results.tests[0]).toMatchObject({ status: 'error', message: 'The check did not finish within 1 s.' });
-    expect(results.tests.length).toBeLessThan(4);
     expect(results.tests.every((t) => t.status === 'error')).toBe(true);
-    expect(ms).toBeLessThan(5000);
+    // 2.5 s cannot hold three checks of 1 s each: the last check is cut short or never starts.
+    const fullSeconds = results.tests.filter((t) => t.message === 'The check did not finish within 1 s.');
+    expect(fullSeconds.length).toBeLessThan(3);
   });
 
   it('an abort ends the run at once with a run-level error', { timeout: CASE_TIMEOUT }, async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 500);
-    const { results, ms } = await timedGrade({ exerciseDir: join(fixtures, 'budget'), learnerFiles: {}, signal: controller.signal });
-    expect(results).toMatchObject({ status: 'error', message: 'Grading was stopped before it finished.' });
-    expect(ms).toBeLessThan(1500);
+    const marker = newMarker('test');
+    let settled = false;
+    const grading = timedGrade({ exerciseDir: join(fixtures, 'budget'), learnerFiles: {}, signal: controller.signal, marker }).finally(() => (settled = true));
+    // Abort once the first check's process runs (its code never returns): only the abort can end that check early.
+    const firstCheck = underMarker(`${marker}:check-0`);
+    while (!settled && (await findMarked(firstCheck)).length === 0) await delay(10);
+    const abortedAt = performance.now();
+    controller.abort();
+    const { results } = await grading;
+    // No verdict at all: the first check was cut off, not left to reach its 1 s limit.
+    expect(results).toEqual({ version: 1, status: 'error', message: 'Grading was stopped before it finished.', tests: [] });
+    expect(performance.now() - abortedAt).toBeLessThan(1000);
   });
 });
 
