@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFolderFiles } from '../../src/grading/exercise-files.ts';
-import { grade, OUTPUT_LIMITS } from '../../src/grading/grade.ts';
+import { grade, OUTPUT_LIMITS, type GradeOptions } from '../../src/grading/grade.ts';
 import { findMarked, newMarker, underMarker, withMarker } from '../../src/process/marker.ts';
 import { isAlive } from '../../src/process/process-group.ts';
 import { resultsSchema, type Results } from '../../src/schemas/results.ts';
@@ -33,12 +33,12 @@ afterEach(async () => {
 });
 
 /** Grades the fixture's solution with `learners/<name>/` laid over it. */
-async function gradeCase(name: string): Promise<Graded> {
+async function gradeCase(name: string, options: Pick<GradeOptions, 'signal' | 'marker'> = {}): Promise<Graded> {
   const learnerFiles = { ...(await readFolderFiles(join(exerciseDir, 'solution'))), ...(await readFolderFiles(join(fixtures, 'learners', name))) };
-  return timedGrade({ exerciseDir, learnerFiles });
+  return timedGrade({ exerciseDir, learnerFiles, ...options });
 }
 
-async function timedGrade(options: Parameters<typeof grade>[0]): Promise<Graded> {
+async function timedGrade(options: GradeOptions): Promise<Graded> {
   const marker = options.marker ?? newMarker('test');
   lastMarker = marker;
   const results = await grade({ ...options, marker });
@@ -58,7 +58,8 @@ function expectCapped(results: Results): void {
   expect(total).toBeLessThanOrEqual(OUTPUT_LIMITS.run);
 }
 
-// The fixture allows 2 s per check; a case must end well within its 12 s budget.
+// The fixture allows 3 s per check (several times what its solution needs on a busy machine); a case must end well
+// within its 12 s budget.
 const CASE_TIMEOUT = 15_000;
 
 describe('hostile learner code', () => {
@@ -78,7 +79,7 @@ describe('hostile learner code', () => {
   it('an endless loop at import is a run-level error after one check timeout', { timeout: CASE_TIMEOUT }, async () => {
     const { results } = await gradeCase('loop-at-import');
     expect(results.status).toBe('error');
-    expect(results.message).toBe('Your code could not be loaded: Importing lib.js did not finish within 2 s: is there an endless loop in code that runs at startup?');
+    expect(results.message).toBe('Your code could not be loaded: Importing lib.js did not finish within 3 s: is there an endless loop in code that runs at startup?');
     // One check timed out and the two after it never started.
     expect(results.tests.map((t) => [t.id, t.status])).toEqual([['adds', 'error']]);
   });
@@ -89,7 +90,7 @@ describe('hostile learner code', () => {
     const tests = byId(results);
     expect(tests['serves-sum']).toMatchObject({
       status: 'error',
-      message: 'The check did not finish within 2 s (it was waiting for a response to GET /sum?a=2&b=3).',
+      message: 'The check did not finish within 3 s (it was waiting for a response to GET /sum?a=2&b=3).',
     });
     expect(tests.adds!.status).toBe('pass');
     expect(tests['serves-ok']!.status).toBe('pass');
@@ -109,7 +110,7 @@ describe('hostile learner code', () => {
     const sum = byId(results)['serves-sum']!;
     expect(sum.status).toBe('error');
     // The check's own wait for the port, or (when the flood starves the check's process) the check's time limit.
-    expect(sum.message).toMatch(/did not accept connections on PORT \(\d+\) within [\d.]+ s|^Starting `node server\.js` did not finish within 2 s/);
+    expect(sum.message).toMatch(/did not accept connections on PORT \(\d+\) within [\d.]+ s|^Starting `node server\.js` did not finish within 3 s/);
     expect(sum.output).toMatch(/^still starting up, please wait\.\.\.\n/);
     expect(sum.output).toMatch(/… \d+ bytes of output not shown …/);
   });
@@ -161,16 +162,17 @@ describe('hostile learner code', () => {
     const controller = new AbortController();
     const marker = newMarker('test');
     let settled = false;
-    const grading = timedGrade({ exerciseDir: join(fixtures, 'budget'), learnerFiles: {}, signal: controller.signal, marker }).finally(() => (settled = true));
-    // Abort once the first check's process runs (its code never returns): only the abort can end that check early.
+    const grading = gradeCase('loop-at-import', { signal: controller.signal, marker }).finally(() => (settled = true));
+    // Abort once the first check's process runs (the import it makes never returns): only the abort can end that
+    // check before its 3 s limit.
     const firstCheck = underMarker(`${marker}:check-0`);
     while (!settled && (await findMarked(firstCheck)).length === 0) await delay(10);
     const abortedAt = performance.now();
     controller.abort();
     const { results } = await grading;
-    // No verdict at all: the first check was cut off, not left to reach its 1 s limit.
+    // No verdict at all: the first check was cut off, not left to reach its limit.
     expect(results).toEqual({ version: 1, status: 'error', message: 'Grading was stopped before it finished.', tests: [] });
-    expect(performance.now() - abortedAt).toBeLessThan(1000);
+    expect(performance.now() - abortedAt).toBeLessThan(1500);
   });
 });
 
