@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Files that start process trees and hold them to time limits (grading, the runner, process groups). Their margins
- * assume the machine is theirs: they run one file at a time, after the parallel files have finished. New tests of
- * the runner, grading or processes land here by their name.
+ * assume the machine is theirs: they run one file at a time, in a group of their own that never overlaps the
+ * parallel files. New tests of the runner, grading or processes land here by their name.
  */
 const processTests = ['tests/unit/{grading,process,runner}-*.test.ts', 'tests/unit/runtime-webcontainer-layout.test.ts'];
 

@@ -151,11 +151,12 @@ describe('hostile learner code', () => {
     expect(results.status).toBe('error');
     // Where exactly the budget ends depends on how long preparing took on a busy machine.
     expect(results.message).toMatch(/^Grading stopped: all checks together may take 2\.5 s, and that time ran out/);
-    expect(results.tests[0]).toMatchObject({ status: 'error', message: 'The check did not finish within 1 s.' });
-    expect(results.tests.every((t) => t.status === 'error')).toBe(true);
+    // Each check that ran used its whole second or was cut short by the budget.
+    const timedOut = { status: 'error', message: 'The check did not finish within 1 s.' };
+    const cutShort = { status: 'error', message: 'Stopped: the time for all checks together ran out.' };
+    for (const test of results.tests) expect([timedOut, cutShort]).toContainEqual({ status: test.status, message: test.message });
     // 2.5 s cannot hold three checks of 1 s each: the last check is cut short or never starts.
-    const fullSeconds = results.tests.filter((t) => t.message === 'The check did not finish within 1 s.');
-    expect(fullSeconds.length).toBeLessThan(3);
+    expect(results.tests.filter((t) => t.message === timedOut.message).length).toBeLessThan(3);
   });
 
   it('an abort ends the run at once with a run-level error', { timeout: CASE_TIMEOUT }, async () => {
