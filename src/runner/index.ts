@@ -33,7 +33,7 @@ export interface RunnerOptions {
 export interface AttachedRunner {
   /**
    * Answers 403 for a Host that is not a loopback name of this server (or the bind address) — for all requests —,
-   * serves preview hosts by proxying to the sandbox port, and answers the runner probe (`GET /__archlab/runner`).
+   * serves preview hosts by proxying to the sandbox port, and answers `GET /__archlab/runner` (`runnerProbeSchema`).
    * Returns true if it answered; false means the request is the host server's to serve.
    */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
