@@ -1,6 +1,6 @@
 /**
  * PID namespaces for sandbox processes (Linux). A pty or check worker starts as
- * `unshare --pid --fork --kill-child /bin/sh -c '"$@"; exit $?' archlab-init <program…>`: unshare forks the
+ * `unshare --pid --fork --kill-child /bin/sh -c 'trap : INT; "$@"; exit $?' archlab-init <program…>`: unshare forks the
  * init, PID 1 of a fresh namespace, and the init starts the program as its child. Killing the process group the
  * caller started kills unshare, `--kill-child` then SIGKILLs the init, and when PID 1 dies the kernel kills every
  * process left in its namespace — also those that called `setsid` and dropped the marker (see marker.ts), which
@@ -9,8 +9,9 @@
  * Why an init in front of the program: PID 1 ignores every signal it has no handler for, so a program there
  * would shrug off SIGTERM and Ctrl+C. The init is a shell waiting for its one command, which runs in the same
  * process group: a signal to the group (a terminal's Ctrl+C, a kill of the group the caller holds) reaches the
- * program directly and once, exactly as without a namespace, while the init, as PID 1, ignores it (unshare
- * blocks SIGINT and SIGTERM and forwards nothing, so signals go to the group, never to unshare alone). While it
+ * program directly and once, exactly as without a namespace, while the init, as PID 1, ignores it. So the init
+ * forwards nothing (that would deliver each such signal twice), and signals go to the group, never to unshare
+ * alone: unshare blocks SIGINT and SIGTERM and forwards nothing either. While it
  * waits, the shell reaps every child, orphans included. Its exit status is the program's, or 128 + the signal's
  * number when a signal ended the program: a PID 1 cannot re-raise it.
  *
