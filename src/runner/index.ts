@@ -13,6 +13,7 @@ import { Connection, type RunnerState } from './connection.ts';
 import { classifyHost, isSameOrigin, RunnerToken, serverHostNames } from './http-guard.ts';
 import { PREVIEW_HEADERS, proxyRequest, proxyUpgrade, refuse, refuseUpgrade } from './preview-proxy.ts';
 import { killLeftovers } from '../process/kill-tree.ts';
+import { pidIsolation } from '../process/pid-namespace.ts';
 import { SESSION_DIR_PREFIX } from './session.ts';
 
 export interface RunnerOptions {
@@ -76,6 +77,7 @@ function pathOf(req: IncomingMessage): string {
 export async function createRunner(options: RunnerOptions): Promise<AttachedRunner> {
   await killLeftovers();
   await removeLeftoverFolders();
+  console.log(`archlab: ${pidIsolation().description}`);
 
   const { port } = options;
   const hostNames = serverHostNames(options.bindHost);

@@ -109,7 +109,7 @@ export const limitsSchema = z.strictObject({
 export const errorCodes = [
   /** The message was not JSON or did not match this schema; `message` names the field. */
   'bad-message',
-  /** The path would leave the session folder or is malformed. */
+  /** The path would leave the session folder, is malformed, or names a file with other hard links. */
   'bad-path',
   /** No such file (read) or exercise (open). */
   'not-found',
