@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { killTree } from '../process/kill-tree.ts';
 import { withMarker } from '../process/marker.ts';
 import { inheritedEnv } from '../process/sandbox-env.ts';
-import { spawnInGroup, signalGroup } from '../process/process-group.ts';
+import { spawnIsolated } from '../process/pid-namespace.ts';
+import { signalGroup } from '../process/process-group.ts';
 import { OutputCap } from './output-cap.ts';
 import { MessageReader, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
 
@@ -72,7 +73,7 @@ export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<Wo
     (text) => output.write(text),
   );
 
-  const child = spawnInGroup(process.execPath, [workerFile()], {
+  const child = spawnIsolated(process.execPath, [workerFile()], {
     cwd: options.cwd,
     // Learner code runs in the worker: it gets the sandbox environment, not the grader's (tokens, keys).
     env: withMarker(inheritedEnv(), options.marker),

@@ -14,6 +14,7 @@ import { classifyHost, isSameOrigin, RunnerToken, serverHostNames } from './http
 import { requestPath } from './request-path.ts';
 import { PREVIEW_HEADERS, proxyRequest, proxyUpgrade, refuse, refuseUpgrade } from './preview-proxy.ts';
 import { killLeftovers } from '../process/kill-tree.ts';
+import { pidIsolation } from '../process/pid-namespace.ts';
 import { SESSION_DIR_PREFIX } from './session.ts';
 
 export interface RunnerOptions {
@@ -34,7 +35,7 @@ export interface RunnerOptions {
 export interface AttachedRunner {
   /**
    * Answers 403 for a Host that is not a loopback name of this server (or the bind address) — for all requests —,
-   * serves preview hosts by proxying to the sandbox port, and answers the runner probe (`GET /__archlab/runner`).
+   * serves preview hosts by proxying to the sandbox port, and answers `GET /__archlab/runner` (`runnerProbeSchema`).
    * Returns true if it answered; false means the request is the host server's to serve.
    */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
@@ -73,6 +74,7 @@ async function removeLeftoverFolders(): Promise<void> {
 export async function createRunner(options: RunnerOptions): Promise<AttachedRunner> {
   await killLeftovers();
   await removeLeftoverFolders();
+  console.log(`archlab: ${pidIsolation().description}`);
 
   const { port } = options;
   const hostNames = serverHostNames(options.bindHost);
