@@ -106,6 +106,11 @@ describe('a session', () => {
     for (const path of ['../escape.js', '/tmp/escape.js', 'a/../../escape.js', 'a\\..\\b', 'a\0b']) {
       expect(await client.request({ type: 'write', path, contents: 'x' })).toMatchObject({ type: 'error', code: 'bad-path' });
     }
+    // A name the file system would refuse is the learner's mistake, said as such, not an internal error.
+    for (const path of ['n'.repeat(256), `dir/${'é'.repeat(128)}.js`]) {
+      expect(await client.request({ type: 'write', path, contents: 'x' })).toMatchObject({ type: 'error', code: 'bad-path', message: /at most 255 bytes/ });
+      expect(await client.request({ type: 'read', path })).toMatchObject({ type: 'error', code: 'bad-path' });
+    }
     const { pty } = await client.spawn('shell');
     client.send({ type: 'input', pty, data: 'ln -s /etc out && ln -s /etc/hostname host && echo linked\r' });
     await client.waitForOutput(pty, /^linked/m);
