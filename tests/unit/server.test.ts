@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, headersFile } from '../../src/server/headers.ts';
+import { openBrowser } from '../../src/server/open-browser.ts';
 import { parseServerOptions } from '../../src/server/options.ts';
 import { createSiteServer } from '../../src/server/site-server.ts';
 import { isBuildStale } from '../../src/server/stale.ts';
@@ -37,6 +38,16 @@ describe('parseServerOptions', () => {
     const o = parseServerOptions(['--host', '0.0.0.0'], {});
     expect(o.host).toBe('0.0.0.0');
     expect(o.warnings.join(' ')).toMatch(/not only on this machine/);
+  });
+  it('says what protects what when binding beyond loopback', () => {
+    const { warnings } = parseServerOptions(['--host', '0.0.0.0'], {});
+    expect(warnings.join(' ')).toMatch(/Pages are readable by anyone; running code needs the runner cookie, which only the link printed below/);
+    expect(warnings.join(' ')).toMatch(/plain HTTP/);
+  });
+  it('opens a browser only with --open, and says why when it cannot', async () => {
+    expect(parseServerOptions([], {}).open).toBe(false);
+    expect(parseServerOptions(['--open'], {}).open).toBe(true);
+    expect(await openBrowser('http://localhost:1/?token=x', { BROWSER: '/no/such/browser' })).toMatch(/could not start "\/no\/such\/browser" to open a browser/);
   });
   it('rejects unknown flags', () => {
     expect(() => parseServerOptions(['--hots', 'x'], {})).toThrow(/hots/);
