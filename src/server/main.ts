@@ -49,7 +49,8 @@ server.listen(options.port, options.host, async () => {
   const port = typeof address === 'object' && address ? address.port : options.port;
   runner = await createRunner({ port, bindHost: options.host, repoRoot: root, token });
   attach(runner);
-  const shown = options.host === '127.0.0.1' ? 'localhost' : options.host;
+  // A wildcard bind is not an address a browser can open (nor one the Host check accepts); this machine's name is.
+  const shown = ['127.0.0.1', '0.0.0.0', '::'].includes(options.host) ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
   const link = tokenLink(`http://${shown}:${port}`, token);
   console.log(`archlab: serving the lab on http://${shown}:${port}/ (local runner at ${RUNNER_PATH})`);
   // The only line that shows the token: the link sets the runner cookie in the browser that opens it.
