@@ -1,9 +1,10 @@
 /**
  * A client of the local runner's WebSocket protocol (src/schemas/runner.ts) that does what the workspace does in
- * the browser: fetch the probe to get the token cookie, connect with the page's Origin, then send requests and
+ * the browser: visit the token link to get the runner cookie, connect with the page's Origin, then send requests and
  * wait for their replies and for process events. Every message from the runner is validated.
  */
 import WebSocket from 'ws';
+import { tokenLink } from '../../src/runner/token.ts';
 import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type ServerMessage } from '../../src/schemas/runner.ts';
 import { httpGet } from './http-get.ts';
 import { MessageLog } from './message-log.ts';
@@ -40,12 +41,15 @@ export class RunnerClient {
     ws.on('error', (error) => this.#closed(error));
   }
 
-  /** Connects to the runner of the site served on `port`, as a page from `http://localhost:<port>` would. */
-  static async connect(port: number): Promise<RunnerClient> {
+  /** Connects to the runner of the site served on `port` (started with `token`), as a page from `http://localhost:<port>` would. */
+  static async connect(port: number, token: string): Promise<RunnerClient> {
     const host = `localhost:${port}`;
     const probe = await httpGet(port, RUNNER_PATH, { host });
     if (probe.status !== 200) throw new NotMeasured(`the site server does not host the local runner (GET ${RUNNER_PATH} answered ${probe.status})`);
-    const cookies = [probe.headers['set-cookie'] ?? []].flat().map((c) => c.split(';', 1)[0]);
+    const link = new URL(tokenLink(`http://${host}`, token));
+    const login = await httpGet(port, link.pathname + link.search, { host });
+    if (login.status !== 302) throw new NotMeasured(`the token link answered ${login.status}, not a redirect with the runner cookie`);
+    const cookies = [login.headers['set-cookie'] ?? []].flat().map((c) => c.split(';', 1)[0]);
     const ws = new WebSocket(`ws://${host}${RUNNER_PATH}`, { family: 4, origin: `http://${host}`, headers: { cookie: cookies.join('; ') } });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -76,8 +76,8 @@ async function workload(client: RunnerClient, port: number, solution: string): P
   return { writeMs, runToReadyMs, previewMs, checkMs, totalMs: performance.now() - started };
 }
 
-async function openSession(port: number): Promise<RunnerClient> {
-  const client = await RunnerClient.connect(port);
+async function openSession({ port, token }: RunningServer): Promise<RunnerClient> {
+  const client = await RunnerClient.connect(port, token);
   try {
     await client.request({ type: 'open', exerciseId: LOAD_EXERCISE_ID });
   } catch (error) {
@@ -126,7 +126,7 @@ async function underLoad(server: RunningServer, solution: string): Promise<PartR
 
   // One session alone first: it warms the runner up and tells a broken round from a failure under load.
   try {
-    const client = await openSession(port);
+    const client = await openSession(server);
     try {
       await workload(client, port, solution);
     } finally {
@@ -144,7 +144,7 @@ async function underLoad(server: RunningServer, solution: string): Promise<PartR
   const openStarted = performance.now();
   while (clients.length < MAX_SESSIONS_TRIED) {
     try {
-      clients.push(await openSession(port));
+      clients.push(await openSession(server));
     } catch (error) {
       if (!(error instanceof RunnerError && error.code === 'session-limit')) throw new Error(`opening session ${clients.length + 1} failed: ${(error as Error).message}`);
       refusal = error.message;

@@ -6,6 +6,7 @@
 import type { Results } from '../schemas/results.ts';
 import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type ServerMessage } from '../schemas/runner.ts';
 import { Listeners } from './listeners.ts';
+import { runnerBackNotice, waitForRunner, type RunnerAccess } from './runner-probe.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
 import type { FileMap, PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
@@ -25,6 +26,9 @@ export interface LocalConnectOptions {
   /** How long connecting waits for the socket and the `opened` reply. */
   timeoutMs?: number;
   createSocket?: (url: string) => SocketLike;
+  /** When given, a lost connection is followed by asking this until the runner answers, to tell the learner what
+   *  to do (a restarted server has a new token). */
+  probe?: () => Promise<RunnerAccess>;
 }
 
 const SOCKET_OPEN = 1;
@@ -55,11 +59,14 @@ export class LocalRuntime implements SandboxRuntime {
   readonly #ptys = new Map<number, LivePty>();
   readonly #serverReady = new Listeners<[number, string]>();
   readonly #notices = new Listeners<[string]>();
+  readonly #probe: (() => Promise<RunnerAccess>) | undefined;
+  readonly #disposed = new AbortController();
   #nextId = 1;
   #closed: string | undefined;
 
-  private constructor(socket: SocketLike) {
+  private constructor(socket: SocketLike, probe: (() => Promise<RunnerAccess>) | undefined) {
     this.#socket = socket;
+    this.#probe = probe;
     socket.addEventListener('message', (event) => this.#receive(event.data));
     socket.addEventListener('close', () => this.#lost('the connection to the local runner closed'));
   }
@@ -76,7 +83,7 @@ export class LocalRuntime implements SandboxRuntime {
       socket.addEventListener('error', () => reject(new Error('the page’s server offers no local runner')));
       socket.addEventListener('close', () => reject(new Error('the page’s server offers no local runner')));
     });
-    const runtime = new LocalRuntime(socket);
+    const runtime = new LocalRuntime(socket, options.probe);
     try {
       const reply = await withTimeout(
         opened.then(() => runtime.#request({ type: 'open', exerciseId }, 'opened')),
@@ -153,6 +160,9 @@ export class LocalRuntime implements SandboxRuntime {
     for (const pty of this.#ptys.values()) pty.settle(null);
     this.#ptys.clear();
     this.#notices.emit(`The sandbox stopped: ${reason}. Reload the page to start a new one.`);
+    if (this.#probe && !this.#disposed.signal.aborted) {
+      void waitForRunner({ probe: this.#probe, signal: this.#disposed.signal }).then((access) => access && this.#notices.emit(runnerBackNotice(access)));
+    }
   }
 
   async mount(files: FileMap): Promise<void> {
@@ -207,6 +217,7 @@ export class LocalRuntime implements SandboxRuntime {
   }
 
   async dispose(): Promise<void> {
+    this.#disposed.abort();
     this.#closed ??= 'the sandbox was closed';
     this.#socket.close(1000, 'page closed');
   }

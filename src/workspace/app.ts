@@ -7,7 +7,7 @@ import { createAutosave, type SaveState } from '../progress/autosave.ts';
 import { recordVisit } from '../progress/position.ts';
 import { openProgressStore } from '../progress/store.ts';
 import type { Results } from '../schemas/results.ts';
-import { chooseRuntime, requestedRuntime, runtimeLabels, type RuntimeChoice } from '../runtime/select.ts';
+import { chooseRuntime, requestedRuntime, runtimeLabels, StopChoosing, type RuntimeChoice } from '../runtime/select.ts';
 import type { FileMap, SandboxRuntime } from '../runtime/types.ts';
 import type { WorkspaceConfig } from './config.ts';
 import type { FilesJson } from './files-payload.ts';
@@ -84,8 +84,11 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     allowed: config.runtimes,
     attempts: {
       local: async () => {
-        const { LocalRuntime } = await import('../runtime/local.ts');
-        return (await LocalRuntime.connect(config.exerciseId, { timeoutMs: LOCAL_PROBE_TIMEOUT_MS })).runtime;
+        const [{ LocalRuntime }, { probeRunner, runnerLinkNeeded }] = await Promise.all([import('../runtime/local.ts'), import('../runtime/runner-probe.ts')]);
+        const access = await probeRunner();
+        if (access === 'absent') throw new Error('the page’s server offers no local runner');
+        if (access === 'unauthorized') throw new StopChoosing(runnerLinkNeeded);
+        return (await LocalRuntime.connect(config.exerciseId, { timeoutMs: LOCAL_PROBE_TIMEOUT_MS, probe: probeRunner })).runtime;
       },
       webcontainer: async () => {
         const [{ bootWebContainer, WebContainerRuntime }, { gradingFromPayload }] = await Promise.all([
