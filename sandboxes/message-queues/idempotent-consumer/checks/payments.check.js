@@ -275,7 +275,7 @@ export default [
         gateway.charges.length === 1,
         gateway.charges.length === 0
           ? 'pay_1001 was never charged: consumer-1 died before the gateway charged the card, and consumer-2 took the payment as dealt with. Record a claim as pending until the charge succeeded, and have a consumer that starts finish the pending claims it finds: charge them again, with the same idempotency key.'
-          : `pay_1001 was charged ${gateway.charges.length} times.`,
+          : `pay_1001 was charged ${gateway.charges.length} times, with idempotency keys ${keysUsed(gateway)}. consumer-1 died before the gateway charged, so exactly one charge was due: finish the pending claim with the key the first attempt used (the paymentId), and skip the redelivered copy that the claim already covers.`,
         { expected: 1, actual: gateway.charges.length },
       );
       assertAllAcked(t, broker);
