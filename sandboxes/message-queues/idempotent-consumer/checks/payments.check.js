@@ -152,7 +152,9 @@ function raceAtFirstLook(broker, storeDir) {
         if (error?.code === 'ENOENT') letRivalIn(name);
         throw error;
       }
-      if (name === 'readdirSync' || result === false || result === undefined) letRivalIn(name);
+      // existsSync answers false, statSync({ throwIfNoEntry: false }) undefined; a directory listing counts as a look.
+      const foundNothing = name === 'readdirSync' || result === false || (result === undefined && name.endsWith('statSync'));
+      if (foundNothing) letRivalIn(name);
       return result;
     };
   }
@@ -276,6 +278,33 @@ export default [
         gateway.charges.length === 0
           ? 'pay_1001 was never charged: consumer-1 died before the gateway charged the card, and consumer-2 took the payment as dealt with. Record a claim as pending until the charge succeeded, and have a consumer that starts finish the pending claims it finds: charge them again, with the same idempotency key.'
           : `pay_1001 was charged ${gateway.charges.length} times, with idempotency keys ${keysUsed(gateway)}. consumer-1 died before the gateway charged, so exactly one charge was due: finish the pending claim with the key the first attempt used (the paymentId), and skip the redelivered copy that the claim already covers.`,
+        { expected: 1, actual: gateway.charges.length },
+      );
+      assertAllAcked(t, broker);
+    },
+  },
+  {
+    id: 'crash-after-ack-still-charges',
+    name: 'A consumer that dies right after its ack leaves nothing uncharged',
+    task: 'survive-restart',
+    async run(t) {
+      const { clock, broker, gateway, start, publish } = await setup(t, { honoursKeys: true });
+      const restore = interceptFirstAck(broker, (delivery) => {
+        delivery.ack(); // the ack reaches the broker…
+        first.crash();
+        throw new Error('consumer-1 died right after its ack'); // …and nothing after it in the handler runs
+      });
+      const first = await start('consumer-1');
+      restore();
+      publish();
+      await clock.tick(1_000);
+      await start('consumer-2');
+      await clock.tick(TWO_MINUTES);
+      t.assert.ok(
+        gateway.charges.length === 1,
+        gateway.charges.length === 0
+          ? 'pay_1001 was never charged: consumer-1 acked the message before anything in storeDir said the payment was taken, then died. The broker has forgotten the message and there is no claim to finish, so nobody ever will. Ack only once the claim is written — in the lesson\'s order: claim, charge, mark done, ack.'
+          : `pay_1001 was charged ${gateway.charges.length} times, with idempotency keys ${keysUsed(gateway)}.`,
         { expected: 1, actual: gateway.charges.length },
       );
       assertAllAcked(t, broker);
