@@ -142,8 +142,15 @@ function raceAtFirstLook(broker, storeDir) {
     started.set(delivery, run);
   };
   const originals = Object.fromEntries(LOOKS.map((name) => [name, fs[name]]));
+  const replace = (name, fn) => {
+    try {
+      fs[name] = fn;
+    } catch {
+      // A runtime whose builtins are read-only gets no race: the check still runs, as two plain consumers.
+    }
+  };
   for (const name of LOOKS) {
-    fs[name] = function look(path, ...rest) {
+    replace(name, function look(path, ...rest) {
       if (!underStore(path)) return originals[name].call(this, path, ...rest);
       let result;
       try {
@@ -156,13 +163,13 @@ function raceAtFirstLook(broker, storeDir) {
       const foundNothing = name === 'readdirSync' || result === false || (result === undefined && name.endsWith('statSync'));
       if (foundNothing) letRivalIn(name);
       return result;
-    };
+    });
   }
   // Named imports of node:fs (import { existsSync } from 'node:fs') follow the object only after this call.
   nodeModule.syncBuiltinESMExports?.();
   const restore = () => {
     broker.consume = consume;
-    Object.assign(fs, originals);
+    for (const name of LOOKS) replace(name, originals[name]);
     nodeModule.syncBuiltinESMExports?.();
   };
   return { race: () => race, restore };
