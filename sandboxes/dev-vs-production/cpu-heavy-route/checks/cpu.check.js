@@ -61,6 +61,15 @@ function assertCounted(t, lines, limits) {
   );
 }
 
+/** Waits until countPrimes has started for each of `limits` (at most `within` ms), fails unless it has; returns the lines. */
+async function waitForCounts(t, progress, limits, within = 10000) {
+  const lines = await t
+    .eventually(async () => readProgress(progress), { within, until: (l) => limits.every((limit) => startedLimits(l).includes(limit)) })
+    .catch(() => readProgress(progress));
+  assertCounted(t, lines, limits);
+  return lines;
+}
+
 function countIn(t, res, below) {
   t.assert.equal(res.status, 200, `status of GET /primes?below=${below}`);
   let body;
@@ -79,12 +88,15 @@ export default [
     task: 'offload',
     hint: 'Run countPrimes on a worker thread (node:worker_threads) so the main thread stays free for other requests.',
     async run(t) {
+      const progress = progressFile(t);
       // A long JOB_TIMEOUT_MS: on a busy machine this count can take many seconds, and that is fine here.
-      const app = await t.start({ env: { JOB_TIMEOUT_MS: '120000' } });
-      const job = t.http(app, '/primes?below=5000000', { timeout: 55000 });
-      await t.sleep(200);
+      const app = await t.start({ env: { JOB_TIMEOUT_MS: '120000', PRIMES_PROGRESS_FILE: progress } });
+      const job = t.http(app, '/primes?below=5000000', { timeout: 55000 }).catch((err) => err);
+      // Ask for /health only once the count computes: earlier, even the starter would answer it at once.
+      await waitForCounts(t, progress, [5000000]);
       const health = await t.http(app, '/health', { timeout: 10000 });
       const jobRes = await job;
+      if (jobRes instanceof Error) t.assert.fail(`GET /primes?below=5000000 got no answer (${jobRes.message}).`);
       t.log(`/health took ${Math.round(health.ms)} ms while /primes?below=5000000 took ${Math.round(jobRes.ms)} ms`);
       t.assert.equal(countIn(t, jobRes, 5000000), PRIMES_BELOW[5000000], 'count of primes below 5000000');
       if (health.ms > HEALTH_LIMIT_MS) {
@@ -130,10 +142,7 @@ export default [
       // Whether each answer is right is concurrent-answers-correct's business; this check watches the counting.
       await Promise.all(limits.map((below) => t.http(app, `/primes?below=${below}`, { timeout: 50000 })));
       // A server that answers before counting (a wrong reply) may start a count after its answer: wait for it.
-      const lines = await t
-        .eventually(async () => readProgress(progress), { within: 20000, until: (l) => limits.every((limit) => startedLimits(l).includes(limit)) })
-        .catch(() => readProgress(progress));
-      assertCounted(t, lines, limits);
+      const lines = await waitForCounts(t, progress, limits, 20000);
       const most = mostAtOnce(lines);
       t.log(`with POOL_SIZE=1, at most ${most} of the ${limits.length} counts computed at once`);
       if (most > 1) {
@@ -176,10 +185,7 @@ export default [
       const app = await t.start({ env: { JOB_TIMEOUT_MS: '3000', POOL_SIZE: '1', PRIMES_PROGRESS_FILE: progress } });
       const first = t.http(app, RUNAWAY, { timeout: ANSWER_WITHIN_MS + 3000 }).catch((err) => err);
       // Ask for the next job only once the runaway computes, so that it waits in the queue for the only thread.
-      const lines = await t
-        .eventually(async () => readProgress(progress), { within: 10000, until: (l) => startedLimits(l).includes(1e9) })
-        .catch(() => readProgress(progress));
-      assertCounted(t, lines, [1e9]);
+      await waitForCounts(t, progress, [1e9]);
       const next = t.http(app, '/primes?below=100000', { timeout: QUEUED_ANSWER_WITHIN_MS }).catch((err) => err);
       const [firstRes, nextRes] = await Promise.all([first, next]);
       t.assert.ok(!(firstRes instanceof Error) && firstRes.status === 503, `GET ${RUNAWAY} should time out with 503 first`, {
