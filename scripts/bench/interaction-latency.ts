@@ -6,7 +6,8 @@
  *   Check clicked → the results in the Results region.
  * The runner's WebSocket frames tell what text to wait for; the clock stops when the page shows it.
  */
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from '@playwright/test';
+import { tokenLink } from '../../src/runner/token.ts';
 import { RUNNER_PATH, serverMessageSchema, type ServerMessage } from '../../src/schemas/runner.ts';
 import { MessageLog } from './message-log.ts';
 import { NotMeasured } from './not-measured.ts';
@@ -71,9 +72,23 @@ async function regionText(region: Locator): Promise<string> {
   return collapseWhitespace(await region.innerText());
 }
 
+/**
+ * A fresh browser context that has visited the server's token link, as a learner's browser has: the runner cookie
+ * is set through the context's own request client (which shares its cookies), so no page load is added to a timing.
+ */
+async function loggedInContext(browser: Browser, server: RunningServer, options: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  const login = await context.request.get(tokenLink(server.origin, server.token), { maxRedirects: 0 });
+  if (login.status() !== 302) {
+    await context.close();
+    throw new NotMeasured(`the server's token link answered ${login.status()}, not a redirect with the runner cookie`);
+  }
+  return context;
+}
+
 /** One open → prompt → Run → output → Check → results round in a fresh context. */
-async function oneRun(browser: Browser, url: string): Promise<RunTimes> {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
+async function oneRun(browser: Browser, server: RunningServer, url: string): Promise<RunTimes> {
+  const context = await loggedInContext(browser, server, { serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
     const frames = recordRunnerFrames(page);
@@ -121,8 +136,8 @@ async function oneRun(browser: Browser, url: string): Promise<RunTimes> {
 }
 
 /** A first, uncounted open that finds out whether the page can be measured at all (and warms the server up). */
-async function precheck(browser: Browser, url: string): Promise<void> {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+async function precheck(browser: Browser, server: RunningServer, url: string): Promise<void> {
+  const context = await loggedInContext(browser, server, { serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'load' });
@@ -143,12 +158,12 @@ export async function measureInteractionLatency(browser: Browser, server: Runnin
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`interaction latency needs a whole number of runs, got ${runs}`);
   // Forced, so a machine that could also boot WebContainer still measures the local runtime.
   const url = `${server.origin}${exercisePath}?runtime=local`;
-  await precheck(browser, url);
+  await precheck(browser, server, url);
   const times: RunTimes[] = [];
   const failures: string[] = [];
   for (let i = 1; i <= runs; i++) {
     try {
-      times.push(await oneRun(browser, url));
+      times.push(await oneRun(browser, server, url));
     } catch (error) {
       // Playwright appends a call log to its errors; the first line says what went wrong.
       failures.push(`run ${i}: ${(error as Error).message.split('\n', 1)[0]}`);

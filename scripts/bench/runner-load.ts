@@ -114,7 +114,7 @@ async function underLoad(server: RunningServer, solution: string): Promise<PartR
 
   // One session alone first: it warms the runner up and tells a broken round from a failure under load.
   try {
-    const session = await openBenchSession(port, LOAD_EXERCISE_ID);
+    const session = await openBenchSession(server, LOAD_EXERCISE_ID);
     try {
       await workload(session, port, solution);
     } finally {
@@ -132,7 +132,7 @@ async function underLoad(server: RunningServer, solution: string): Promise<PartR
   const openStarted = performance.now();
   while (clients.length < MAX_SESSIONS_TRIED) {
     try {
-      clients.push(await openBenchSession(port, LOAD_EXERCISE_ID));
+      clients.push(await openBenchSession(server, LOAD_EXERCISE_ID));
     } catch (error) {
       if (!(error instanceof RunnerError && error.code === 'session-limit')) throw new Error(`opening session ${clients.length + 1} failed: ${(error as Error).message}`);
       refusal = error.message;

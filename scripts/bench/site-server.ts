@@ -1,5 +1,6 @@
 /** Starts the project's own server (`src/server/main.ts`, what `npm start` runs) over a built copy, on a free port. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
@@ -7,6 +8,8 @@ export interface RunningServer {
   /** `http://localhost:<port>` (no trailing slash). */
   origin: string;
   port: number;
+  /** The runner token the server was started with (`ARCHLAB_TOKEN`): its link sets the runner cookie. */
+  token: string;
   pid: number;
   /** Null while the server runs; once it has exited on its own, how it exited and the last of its output. */
   crash(): string | null;
@@ -22,9 +25,10 @@ process.on('exit', () => {
 const READY = /serving the lab on http:\/\/localhost:(\d+)\//;
 
 export async function startSiteServer(projectDir: string, timeoutMs = 60_000): Promise<RunningServer> {
+  const token = randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, [join(projectDir, 'src/server/main.ts')], {
     cwd: projectDir,
-    env: { ...process.env, PORT: '0', ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, PORT: '0', ASTRO_TELEMETRY_DISABLED: '1', ARCHLAB_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
@@ -60,6 +64,7 @@ export async function startSiteServer(projectDir: string, timeoutMs = 60_000): P
   return {
     origin: `http://localhost:${port}`,
     port,
+    token,
     pid: child.pid!,
     crash: () => exit,
     async stop() {

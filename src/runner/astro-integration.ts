@@ -12,13 +12,7 @@ import { RUNNER_PATH } from '../schemas/runner.ts';
 import { classifyHost, serverHostNames } from './http-guard.ts';
 import { createRunner, type AttachedRunner } from './index.ts';
 import { requestPath } from './request-path.ts';
-
-/** Adds `name: value` to the response, keeping any value already set (a second cookie, say). */
-function appendHeader(res: ServerResponse, name: string, value: string): void {
-  const existing = res.getHeader(name);
-  if (existing === undefined) res.setHeader(name, value);
-  else res.setHeader(name, [...(Array.isArray(existing) ? existing : [String(existing)]), value]);
-}
+import { tokenForStart, tokenLink } from './token.ts';
 
 export function archlabRunner(): AstroIntegration {
   let repoRoot = process.cwd();
@@ -36,7 +30,6 @@ export function archlabRunner(): AstroIntegration {
         server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
           void runnerReady.then((attached) => {
             if (attached?.handleRequest(req, res)) return;
-            for (const [name, value] of Object.entries(attached?.pageHeaders() ?? {})) appendHeader(res, name, value);
             next();
           });
         });
@@ -53,8 +46,10 @@ export function archlabRunner(): AstroIntegration {
       },
       'astro:server:start': async ({ address, logger }) => {
         try {
-          runner = await createRunner({ port: address.port, bindHost: address.address, repoRoot });
-          logger.info(`local runner at ${RUNNER_PATH}`);
+          const token = tokenForStart(process.env);
+          runner = await createRunner({ port: address.port, bindHost: address.address, repoRoot, token });
+          logger.info(`local runner at ${RUNNER_PATH}; open this link to edit, run and check code (it carries this start's token):`);
+          logger.info(tokenLink(`http://localhost:${address.port}`, token));
         } catch (error) {
           logger.error(`the local runner could not start: ${(error as Error).message}`);
         }

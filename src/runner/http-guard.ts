@@ -2,10 +2,8 @@
  * Who may talk to the runner. The threat is a web page in the learner's browser: a foreign page can make the
  * browser send requests to localhost, and a DNS-rebinding page can even do it under its own name. So every request
  * must name this server in `Host` (a loopback name with our port, or the explicit bind address), and the WebSocket
- * upgrade additionally needs the per-start token cookie and an `Origin` equal to the page's own origin.
+ * upgrade additionally needs the per-start token cookie (`token.ts`) and an `Origin` equal to the page's own origin.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
 
 export type HostKind =
@@ -61,32 +59,4 @@ export function classifyHost(header: string | undefined, port: number, names: Se
 export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
   if (!origin || !host) return false;
   return origin.toLowerCase() === `http://${host.toLowerCase()}`;
-}
-
-/** The per-start token and its cookie. The cookie name carries the port: cookies ignore ports, servers do not. */
-export class RunnerToken {
-  readonly cookieName: string;
-  readonly #value = randomBytes(32).toString('base64url');
-
-  constructor(port: number) {
-    this.cookieName = `archlab_runner_${port}`;
-  }
-
-  setCookieHeader(): string {
-    return `${this.cookieName}=${this.#value}; SameSite=Strict; HttpOnly; Path=/`;
-  }
-
-  /** True when the request's `Cookie` header carries this token. */
-  matches(req: IncomingMessage): boolean {
-    const header = req.headers.cookie;
-    if (!header) return false;
-    const expected = Buffer.from(this.#value);
-    for (const part of header.split(';')) {
-      const eq = part.indexOf('=');
-      if (eq < 0 || part.slice(0, eq).trim() !== this.cookieName) continue;
-      const given = Buffer.from(part.slice(eq + 1).trim());
-      if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
-    }
-    return false;
-  }
 }

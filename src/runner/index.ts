@@ -10,12 +10,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { RUNNER_PATH, type Limits, type RunnerProbe } from '../schemas/runner.ts';
 import { Connection, type RunnerState } from './connection.ts';
-import { classifyHost, isSameOrigin, RunnerToken, serverHostNames } from './http-guard.ts';
+import { classifyHost, isSameOrigin, serverHostNames } from './http-guard.ts';
+import { loopbackPeerUid } from './peer-uid.ts';
 import { requestPath } from './request-path.ts';
 import { PREVIEW_HEADERS, proxyRequest, proxyUpgrade, refuse, refuseUpgrade } from './preview-proxy.ts';
 import { killLeftovers } from '../process/kill-tree.ts';
 import { pidIsolation } from '../process/pid-namespace.ts';
 import { SESSION_DIR_PREFIX } from './session.ts';
+import { RunnerToken } from './token.ts';
 
 export interface RunnerOptions {
   /** The port the host server listens on (preview hosts and `Host` checks use it). */
@@ -24,6 +26,8 @@ export interface RunnerOptions {
   bindHost: string;
   /** The repository root: exercises are the folders under `<repoRoot>/sandboxes`. */
   repoRoot: string;
+  /** The per-start token (see `token.ts`): the link the learner opens carries it, and only that sets the cookie. */
+  token: string;
   /** Concurrent sessions (default 16). */
   maxSessions?: number;
   /** Milliseconds without a message before a session ends (default 30 minutes). */
@@ -35,15 +39,14 @@ export interface RunnerOptions {
 export interface AttachedRunner {
   /**
    * Answers 403 for a Host that is not a loopback name of this server (or the bind address) — for all requests —,
-   * serves preview hosts by proxying to the sandbox port, and answers `GET /__archlab/runner` (`runnerProbeSchema`).
-   * Returns true if it answered; false means the request is the host server's to serve.
+   * serves preview hosts by proxying to the sandbox port, answers the runner probe (`GET /__archlab/runner`), and
+   * answers a page address carrying `?token=` (cookie and redirect, or 403). Returns true if it answered; false
+   * means the request is the host server's to serve.
    */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
-  /** WebSocket upgrade at `/__archlab/runner` (token cookie + same origin required, else 403); preview-host
-   *  upgrades are proxied; anything else is refused. */
+  /** WebSocket upgrade at `/__archlab/runner` (token cookie + same origin + on Linux a loopback peer of this
+   *  user required, else 403); preview-host upgrades are proxied; anything else is refused. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Headers to add to every page response: the per-start token cookie. */
-  pageHeaders(): Record<string, string>;
   /** Ends all sessions and their whole process trees. */
   close(): Promise<void>;
 }
@@ -78,7 +81,7 @@ export async function createRunner(options: RunnerOptions): Promise<AttachedRunn
 
   const { port } = options;
   const hostNames = serverHostNames(options.bindHost);
-  const token = new RunnerToken(port);
+  const token = new RunnerToken(port, options.token);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits, idleMs: options.idleMs ?? DEFAULT_LIMITS.idleMs };
   const state: RunnerState = {
     repoRoot: options.repoRoot,
@@ -116,12 +119,13 @@ export async function createRunner(options: RunnerOptions): Promise<AttachedRunn
         return true;
       }
       if (requestPath(req) === RUNNER_PATH) {
-        const probe: RunnerProbe = { runner: 'archlab', protocol: 1 };
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'set-cookie': token.setCookieHeader() });
+        // Sets no cookie: a page learns whether it may connect, and tells the learner how to get the link if not.
+        const probe: RunnerProbe = { runner: true, authorized: token.matches(req) };
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify(probe));
         return true;
       }
-      return false;
+      return token.handleLogin(req, res);
     },
 
     handleUpgrade(req, socket, head) {
@@ -136,18 +140,19 @@ export async function createRunner(options: RunnerOptions): Promise<AttachedRunn
         return refuseUpgrade(socket, 403, 'Forbidden: the Origin of this connection is not the page that the runner served');
       }
       if (!token.matches(req)) {
-        return refuseUpgrade(socket, 403, 'Forbidden: the runner token cookie is missing or from an earlier start; reload the page');
+        return refuseUpgrade(socket, 403, 'Forbidden: the runner token cookie is missing or from an earlier start; open the link the server printed');
       }
-      if (closing) return refuseUpgrade(socket, 503, 'The runner is stopping');
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const connection = new Connection(ws, state);
-        connections.add(connection);
-        ws.on('close', () => connections.delete(connection));
+      void loopbackPeerUid(req.socket).then((peerUid) => {
+        if (peerUid !== undefined && peerUid !== process.getuid?.()) {
+          return refuseUpgrade(socket, 403, 'Forbidden: this connection comes from another user account of this machine');
+        }
+        if (closing) return refuseUpgrade(socket, 503, 'The runner is stopping');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const connection = new Connection(ws, state);
+          connections.add(connection);
+          ws.on('close', () => connections.delete(connection));
+        });
       });
-    },
-
-    pageHeaders() {
-      return { 'Set-Cookie': token.setCookieHeader() };
     },
 
     async close() {

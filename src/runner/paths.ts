@@ -17,6 +17,9 @@ export class PathError extends RequestError {
   }
 }
 
+/** The longest file or folder name common file systems accept (NAME_MAX on Linux, macOS and Windows' NTFS). */
+const MAX_NAME_BYTES = 255;
+
 function isInside(root: string, candidate: string): boolean {
   return candidate === root || candidate.startsWith(root + path.sep);
 }
@@ -31,6 +34,9 @@ export function checkPathSyntax(requested: unknown): string {
     const shown = JSON.stringify(requested.replaceAll('\0', '\\0'));
     throw new PathError(`${shown}: ${parsed.error.issues[0]?.message ?? 'not a relative path'}`);
   }
+  // File systems refuse longer names (ENAMETOOLONG); that is the learner's path, not a fault of the runner.
+  const long = parsed.data.split('/').find((segment) => Buffer.byteLength(segment) > MAX_NAME_BYTES);
+  if (long) throw new PathError(`"${long.slice(0, 40)}…": a file or folder name may be at most ${MAX_NAME_BYTES} bytes long`);
   return parsed.data;
 }
 

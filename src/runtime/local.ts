@@ -8,6 +8,7 @@ import { describeIssues } from '../schemas/issues.ts';
 import type { Results } from '../schemas/results.ts';
 import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type RunnerErrorCode, type ServerMessage } from '../schemas/runner.ts';
 import { Listeners } from './listeners.ts';
+import { runnerBackNotice, waitForRunner, type RunnerAccess } from './runner-probe.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
 import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
@@ -27,6 +28,9 @@ export interface LocalConnectOptions {
   /** How long connecting waits for the socket and the `opened` reply. */
   timeoutMs?: number;
   createSocket?: (url: string) => SocketLike;
+  /** When given, a lost connection is followed by asking this until the runner answers, to tell the learner what
+   *  to do (a restarted server has a new token). */
+  probe?: () => Promise<RunnerAccess>;
 }
 
 const SOCKET_OPEN = 1;
@@ -74,12 +78,15 @@ export class LocalRuntime implements SandboxRuntime {
   readonly #serverReady = new Listeners<[number, string]>();
   readonly #notices = new Listeners<[string]>();
   readonly #invalid = new Listeners<[string, string]>();
+  readonly #probe: (() => Promise<RunnerAccess>) | undefined;
+  readonly #disposed = new AbortController();
   #nextId = 1;
   #sessionId = '';
   #closed: string | undefined;
 
-  private constructor(socket: SocketLike) {
+  private constructor(socket: SocketLike, probe: (() => Promise<RunnerAccess>) | undefined) {
     this.#socket = socket;
+    this.#probe = probe;
     socket.addEventListener('message', (event) => this.#receive(event.data));
     socket.addEventListener('close', () => this.#lost('the connection to the local runner closed'));
   }
@@ -96,7 +103,7 @@ export class LocalRuntime implements SandboxRuntime {
       socket.addEventListener('error', () => reject(new Error('the page’s server offers no local runner')));
       socket.addEventListener('close', () => reject(new Error('the page’s server offers no local runner')));
     });
-    const runtime = new LocalRuntime(socket);
+    const runtime = new LocalRuntime(socket, options.probe);
     try {
       const reply = await withTimeout(
         opened.then(() => runtime.#request({ type: 'open', exerciseId }, 'opened')),
@@ -172,6 +179,9 @@ export class LocalRuntime implements SandboxRuntime {
     if (this.#closed) return;
     this.#end(reason);
     this.#notices.emit(`The sandbox stopped: ${reason}. Reload the page to start a new one.`);
+    if (this.#probe && !this.#disposed.signal.aborted) {
+      void waitForRunner({ probe: this.#probe, signal: this.#disposed.signal }).then((access) => access && this.#notices.emit(runnerBackNotice(access)));
+    }
   }
 
   /** Every waiting request fails and every process counts as ended. */
@@ -252,6 +262,7 @@ export class LocalRuntime implements SandboxRuntime {
   }
 
   async dispose(): Promise<void> {
+    this.#disposed.abort();
     if (!this.#closed) this.#end('the sandbox was closed');
     this.#socket.close(1000, 'page closed');
   }

@@ -10,6 +10,14 @@ import type { SandboxRuntime } from './types.ts';
 /** Starts one runtime, or rejects with a reason a learner can read (lower case, no final period). */
 export type RuntimeAttempt<R extends SandboxRuntime = SandboxRuntime> = () => Promise<R>;
 
+/**
+ * An attempt that fails with this ends the search: no other sandbox is tried, and its message (one sentence saying
+ * what to do) is the read-only reason. For a runner that is here but needs the learner to open its link first.
+ */
+export class StopChoosing extends Error {
+  override name = 'StopChoosing';
+}
+
 export const runtimeLabels: Record<RuntimeKind, string> = { local: 'the local runner', webcontainer: 'WebContainer' };
 
 export interface RuntimeChoice<R extends SandboxRuntime> {
@@ -48,6 +56,7 @@ export async function chooseRuntime<R extends SandboxRuntime>(options: {
     try {
       runtime = await attempts[kind]();
     } catch (error) {
+      if (error instanceof StopChoosing) return { runtime: null, announcements, readOnlyReason: error.message };
       failures.push(`${runtimeLabels[kind]}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// The site's Content-Security-Policy forbids eval. Zod's JIT would still try `new Function` once, and browsers
+// report that attempt as a violation even though zod catches it; every schema module imports this one.
+z.config({ jitless: true });
+
 /** Lowercase words joined by single hyphens: lesson slugs, exercise folders, task and check ids. */
 export const slug = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './common.ts';
 
 export const resultStatus = z.enum(['pass', 'fail', 'error']);
 export type ResultStatus = z.output<typeof resultStatus>;

@@ -28,11 +28,12 @@ import { resultsSchema } from './results.ts';
 export const RUNNER_PATH = '/__archlab/runner';
 
 /**
- * `GET /__archlab/runner` on the page's origin answers this JSON (and sets the token cookie) when the page's server
- * hosts a runner; a static host answers 404. The workspace does not ask it (connecting is its probe, see
- * `src/runtime/local.ts`); the bench client does, to get the cookie as a page load would.
+ * `GET /__archlab/runner` on the page's origin answers this JSON when the page's server hosts a runner (a static
+ * host answers 404). `authorized` says whether the request carried the runner's token cookie, which only the
+ * link the server printed sets; the probe itself never sets it. A browser cannot see why a WebSocket upgrade was
+ * refused, so the workspace asks here first and can tell the learner to open that link.
  */
-export const runnerProbeSchema = z.strictObject({ runner: z.literal('archlab'), protocol: z.literal(1) });
+export const runnerProbeSchema = z.strictObject({ runner: z.literal(true), authorized: z.boolean() });
 export type RunnerProbe = z.output<typeof runnerProbeSchema>;
 
 /** Client-chosen request id, echoed in the reply. */

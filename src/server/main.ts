@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { createRunner, type AttachedRunner } from '../runner/index.ts';
 import { parseServerOptions } from './options.ts';
 import { RUNNER_PATH } from '../schemas/runner.ts';
+import { tokenForStart, tokenLink } from '../runner/token.ts';
+import { openBrowser } from './open-browser.ts';
 import { createSiteServer } from './site-server.ts';
 import { isBuildStale } from './stale.ts';
 
@@ -12,8 +14,10 @@ const root = resolve(import.meta.dirname, '../..');
 const distDir = join(root, 'dist');
 
 let options;
+let token: string;
 try {
   options = parseServerOptions(process.argv.slice(2), process.env);
+  token = tokenForStart(process.env);
 } catch (error) {
   console.error(`archlab: ${(error as Error).message}`);
   process.exit(2);
@@ -43,10 +47,18 @@ server.listen(options.port, options.host, async () => {
   for (const warning of options.warnings) console.warn(`archlab: warning: ${warning}`);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  runner = await createRunner({ port, bindHost: options.host, repoRoot: root });
+  runner = await createRunner({ port, bindHost: options.host, repoRoot: root, token });
   attach(runner);
-  const shown = options.host === '127.0.0.1' ? 'localhost' : options.host;
+  // A wildcard bind is not an address a browser can open (nor one the Host check accepts); this machine's name is.
+  const shown = ['127.0.0.1', '0.0.0.0', '::'].includes(options.host) ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  const link = tokenLink(`http://${shown}:${port}`, token);
   console.log(`archlab: serving the lab on http://${shown}:${port}/ (local runner at ${RUNNER_PATH})`);
+  // The only line that shows the token: the link sets the runner cookie in the browser that opens it.
+  console.log(`archlab: open this link to edit, run and check code here (it carries this start's token):\n\n    ${link}\n`);
+  if (options.open) {
+    const problem = await openBrowser(link);
+    if (problem) console.warn(`archlab: ${problem}; open the link above yourself.`);
+  }
 });
 
 let closing = false;

@@ -5,6 +5,8 @@ export interface ServerOptions {
   /** The address to bind: loopback unless `--host` says otherwise. */
   host: string;
   buildIfStale: boolean;
+  /** `--open`: open a browser on the token link once the server listens. */
+  open: boolean;
   /** Printed at start: binding beyond loopback exposes a server that runs code. */
   warnings: string[];
 }
@@ -18,7 +20,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { host: { type: 'string' }, 'build-if-stale': { type: 'boolean', default: false } },
+    options: { host: { type: 'string' }, 'build-if-stale': { type: 'boolean', default: false }, open: { type: 'boolean', default: false } },
     strict: true,
   });
   const rawPort = env.PORT ?? '4321';
@@ -32,7 +34,8 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
     ? []
     : [
         `Listening on ${host}, not only on this machine: anyone who can reach it can open the lab.`,
-        'The local runner still requires the per-start token cookie, but only bind beyond loopback on a network you trust.',
+        'Pages are readable by anyone; running code needs the runner cookie, which only the link printed below (its token) hands out — so share that link with no one.',
+        'The token travels in plain HTTP: anyone who can watch this network can copy it. Only bind beyond loopback on a network you trust.',
       ];
-  return { port, host, buildIfStale: values['build-if-stale'], warnings };
+  return { port, host, buildIfStale: values['build-if-stale'], open: values.open, warnings };
 }

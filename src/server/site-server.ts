@@ -20,7 +20,7 @@ export function createSiteServer(distDir: string): SiteServer {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The local runner is not available on this server.\n');
       return;
     }
-    serveStatic(req, res, runner?.pageHeaders() ?? {});
+    serveStatic(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
     // Node removes its own error listener from upgraded sockets; a client reset must not become an uncaught error.

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { localLocation } from '../runner/local-location.ts';
 import { headersFor } from './headers.ts';
 
 const contentTypes: Record<string, string> = {
@@ -126,8 +127,7 @@ export function createStaticHandler(distDir: string) {
     res.end('Internal error while reading this file\n');
   }
 
-  function serve(req: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string>): void {
-    for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
+  function serve(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
       return;
@@ -143,7 +143,7 @@ export function createStaticHandler(distDir: string) {
     if (file) {
       // Directory URLs without a trailing slash get one, so relative links inside the page resolve.
       if (file.endsWith(sep + 'index.html') && !url.pathname.endsWith('/') && !url.pathname.endsWith('.html')) {
-        res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...headersFor(url.pathname) }).end();
+        res.writeHead(301, { Location: localLocation(`${url.pathname}/${url.search}`), ...headersFor(url.pathname) }).end();
         return;
       }
       void send(req, res, file, 200, url.pathname).catch((error) => fail(res, error));
@@ -155,9 +155,9 @@ export function createStaticHandler(distDir: string) {
   }
 
   /** A file that vanishes mid-request (a rebuild) or a malformed URL answers 500 or 404; it never ends the server. */
-  return function handle(req: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string> = {}): void {
+  return function handle(req: IncomingMessage, res: ServerResponse): void {
     try {
-      serve(req, res, extraHeaders);
+      serve(req, res);
     } catch (error) {
       fail(res, error);
     }

@@ -4,7 +4,7 @@
  * by `boot.ts` after the page paints; the editor, terminal and runtime modules load in parallel from here.
  */
 import { pageStore } from '../progress/page-store.ts';
-import { chooseRuntime, requestedRuntime, runtimeLabels } from '../runtime/select.ts';
+import { chooseRuntime, requestedRuntime, runtimeLabels, StopChoosing } from '../runtime/select.ts';
 import type { SandboxRuntime } from '../runtime/types.ts';
 import { fetchPayload, filesPayloadSchema } from '../schemas/payloads.ts';
 import type { Results } from '../schemas/results.ts';
@@ -47,7 +47,13 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     requested,
     allowed: config.runtimes,
     attempts: {
-      local: async () => (await import('../runtime/local.ts')).LocalRuntime.create(config.exerciseId, { timeoutMs: LOCAL_PROBE_TIMEOUT_MS }),
+      local: async () => {
+        const [{ LocalRuntime }, { probeRunner, runnerLinkNeeded }] = await Promise.all([import('../runtime/local.ts'), import('../runtime/runner-probe.ts')]);
+        const access = await probeRunner();
+        if (access === 'absent') throw new Error('the page’s server offers no local runner');
+        if (access === 'unauthorized') throw new StopChoosing(runnerLinkNeeded);
+        return LocalRuntime.create(config.exerciseId, { timeoutMs: LOCAL_PROBE_TIMEOUT_MS, probe: probeRunner });
+      },
       webcontainer: async () => (await import('../runtime/webcontainer.ts')).WebContainerRuntime.create({ main: config.main, payload: await payloadP }),
     },
   });

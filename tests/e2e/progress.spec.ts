@@ -118,7 +118,9 @@ test('imported results show as exercise status on the home, lesson and exercise 
   await page.goto(lessonUrl);
   await expect(page.locator(`[data-progress-exercise="${exerciseId}"]`)).toHaveText('✓ Completed');
 
+  // Without the runner's token link the workspace loads read-only; its notice comes after the saved statuses.
   await page.goto(`/lessons/${exerciseId}/`);
+  await expect(page.locator('[data-notices]')).toContainText('open the link that "npm start" printed', { timeout: 30_000 });
   for (const t of tasks) await expect(page.locator(`[data-task-status="${t.id}"]`)).toHaveText('Passed');
   await page.goto('/');
   await expect(page.locator('[data-progress-continue]')).toHaveText('Continue where you left off: Shut down without dropping requests');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { editorLines, focusEditorTop, openExercise, program, results, shell, workspace } from './helpers/workspace.ts';
+import { editorLines, focusEditorTop, openExercise, program, results, shell, withToken, workspace } from './helpers/workspace.ts';
 
 const exerciseId = 'dev-vs-production/graceful-shutdown';
 const exerciseUrl = `/lessons/${exerciseId}/`;
@@ -24,11 +24,15 @@ test('terminal, edit, Run with output and preview, reload keeps the edit, Reset 
   await page.keyboard.type('// my edit\n');
   await expect(page.locator('[data-save-state]')).toHaveText('Saved in this browser', { timeout: 2_000 });
 
-  // Run: the server's output in the terminal and its page in the preview.
+  // Run: the server's output in the terminal and its page in the preview, in a sandboxed frame, with the headers
+  // of the learner's program (no policy of the site's).
+  const previewResponse = page.waitForResponse((r) => new URL(r.url()).hostname.endsWith('.localhost'));
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(program(page)).toContainText('listening on', { timeout: 15_000 });
   const preview = page.getByRole('region', { name: 'Preview' });
   await expect(preview.frameLocator('iframe').locator('body')).toContainText('hello', { timeout: 15_000 });
+  await expect(preview.locator('iframe')).toHaveAttribute('sandbox', 'allow-scripts allow-forms allow-same-origin');
+  expect((await previewResponse).headers()['content-security-policy']).toBeUndefined();
   await preview.getByRole('textbox', { name: 'Address' }).fill('/slow?ms=10');
   await preview.getByRole('textbox', { name: 'Address' }).press('Enter');
   await expect(preview.frameLocator('iframe').locator('body')).toContainText('done after 10 ms');
@@ -84,7 +88,7 @@ test('Check fails on the starter, passes after the fix, and the completed state 
 });
 
 test('a forced WebContainer that cannot boot falls back to the local runner within the timeout and says so', async ({ page }) => {
-  await page.goto(`${exerciseUrl}?runtime=webcontainer`);
+  await page.goto(withToken(`${exerciseUrl}?runtime=webcontainer`));
   // The wait is the bound: the boot gives up after 12 s (WEBCONTAINER_BOOT_TIMEOUT_MS), plus a margin.
   await expect(page.locator('[data-notices]')).toContainText('WebContainer was requested but did not start', { timeout: 20_000 });
   await expect(page.locator('[data-notices]')).toContainText('using the local runner instead');

@@ -4,7 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { archlabRunner } from '../../src/runner/astro-integration.ts';
-import { openRuntime, REAL_EXERCISE, repoRoot, request, Transcript, upgradeStatus, type TestRunner } from './runner-harness.ts';
+import { loginCookie, openRuntime, REAL_EXERCISE, repoRoot, request, Transcript, upgradeStatus, type TestRunner } from './runner-harness.ts';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -13,6 +13,8 @@ const hooks = integration.hooks as Record<string, (options: unknown) => Promise<
 const server = http.createServer();
 const middlewares: Middleware[] = [];
 let t: TestRunner;
+const token = 'dev-server-token-0123456789abcdef';
+const logged: string[] = [];
 
 beforeAll(async () => {
   // Like Vite: middlewares in order, then the page; a second upgrade listener stands for HMR.
@@ -26,16 +28,17 @@ beforeAll(async () => {
     // setImmediate callback), so any answer of the runner's would come first.
     setImmediate(() => socket.end('HTTP/1.1 418 Vite\r\n\r\n', () => socket.destroy()));
   });
-  const logger = { info: () => {}, error: (message: string) => console.error(message) };
+  const logger = { info: (message: string) => logged.push(message), error: (message: string) => console.error(message) };
+  process.env.ARCHLAB_TOKEN = token;
   await hooks['astro:config:done']!({ config: { root: pathToFileURL(`${repoRoot}/`) } });
   await hooks['astro:server:setup']!({ server: { middlewares: { use: (m: Middleware) => middlewares.push(m) }, httpServer: server } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   await hooks['astro:server:start']!({ address, logger });
+  delete process.env.ARCHLAB_TOKEN;
   const host = `127.0.0.1:${address.port}`;
-  const page = await request(address.port, '/', { host });
-  const cookie = String(page.headers['set-cookie']?.[0] ?? '').split(';', 1)[0]!;
-  t = { runner: undefined as never, port: address.port, origin: `http://${host}`, host, cookie, close: async () => {} };
+  const cookie = await loginCookie(address.port, host, token);
+  t = { runner: undefined as never, port: address.port, origin: `http://${host}`, host, token, cookie, close: async () => {} };
 });
 
 afterAll(async () => {
@@ -44,8 +47,10 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-it('adds the token cookie to dev pages and refuses a foreign Host', async () => {
-  expect(t.cookie).toMatch(new RegExp(`^archlab_runner_${t.port}=`));
+it('prints the token link, sets the cookie only through it, and refuses a foreign Host', async () => {
+  expect(logged).toContain(`http://localhost:${t.port}/?token=${token}`);
+  expect(t.cookie).toBe(`archlab_runner_${t.port}=${token}`);
+  expect((await request(t.port, '/', { host: t.host })).headers['set-cookie']).toBeUndefined();
   expect((await request(t.port, '/', { host: `evil.example:${t.port}` })).status).toBe(403);
 });
 

@@ -1,8 +1,7 @@
-/** Host, Origin and token checks, and message validation, with hostile inputs. */
-import type { IncomingMessage } from 'node:http';
+/** Host and Origin checks, and message validation, with hostile inputs. */
 import { describe, expect, it } from 'vitest';
 import { parseClientMessage } from '../../src/runner/connection.ts';
-import { classifyHost, isSameOrigin, RunnerToken, serverHostNames } from '../../src/runner/http-guard.ts';
+import { classifyHost, isSameOrigin, serverHostNames } from '../../src/runner/http-guard.ts';
 
 const sid = 'a'.repeat(32);
 
@@ -68,28 +67,6 @@ describe('isSameOrigin', () => {
     expect(isSameOrigin(undefined, 'localhost:4321')).toBe(false);
     expect(isSameOrigin('http://localhost:4321', undefined)).toBe(false);
   });
-});
-
-describe('RunnerToken', () => {
-  const token = new RunnerToken(4321);
-  const value = token.setCookieHeader().split(';', 1)[0]!.split('=')[1]!;
-  const withCookie = (cookie?: string) => ({ headers: cookie === undefined ? {} : { cookie } }) as IncomingMessage;
-
-  it('sets a strict, HttpOnly cookie named for the port', () => {
-    expect(token.setCookieHeader()).toMatch(/^archlab_runner_4321=[\w-]{43}; SameSite=Strict; HttpOnly; Path=\/$/);
-    expect(new RunnerToken(4321).setCookieHeader()).not.toBe(token.setCookieHeader());
-  });
-
-  it('matches its own value among other cookies', () => {
-    expect(token.matches(withCookie(`a=b; archlab_runner_4321=${value}; c=d`))).toBe(true);
-  });
-
-  const refused = [undefined, '', `archlab_runner_4322=${value}`, `archlab_runner_4321=${value}x`, `archlab_runner_4321=${value.slice(1)}`, 'archlab_runner_4321=', `x_archlab_runner_4321=${value}`];
-  for (const cookie of refused) {
-    it(`refuses cookie ${JSON.stringify(cookie?.slice(0, 30))}`, () => {
-      expect(token.matches(withCookie(cookie))).toBe(false);
-    });
-  }
 });
 
 describe('parseClientMessage', () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { findMarked } from '../../src/process/marker.ts';
+import { randomBytes } from 'node:crypto';
 import { createRunner, type AttachedRunner, type RunnerOptions } from '../../src/runner/index.ts';
 import { LocalRuntime, type SocketLike } from '../../src/runtime/local.ts';
 import type { PtyProcess } from '../../src/runtime/types.ts';
@@ -23,7 +24,9 @@ export interface TestRunner {
   /** `http://127.0.0.1:<port>` */
   origin: string;
   host: string;
-  /** `name=value` of the token cookie, as a page response set it. */
+  /** The runner's token: `/?token=<token>` is the link the learner opens. */
+  token: string;
+  /** `name=value` of the token cookie, as the token link's response set it. */
   cookie: string;
   close(): Promise<void>;
 }
@@ -32,28 +35,35 @@ export async function startRunner(options: Partial<RunnerOptions> = {}): Promise
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const runner = await createRunner({ port, bindHost: '127.0.0.1', repoRoot: fixturesRoot, ...options });
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const runner = await createRunner({ port, bindHost: '127.0.0.1', repoRoot: fixturesRoot, ...options, token });
   server.on('request', (req, res) => {
     if (runner.handleRequest(req, res)) return;
-    res.writeHead(200, { 'content-type': 'text/html', ...runner.pageHeaders() });
+    res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>page</title>');
   });
   server.on('upgrade', (req, socket, head) => runner.handleUpgrade(req, socket, head));
   const host = `127.0.0.1:${port}`;
-  const page = await request(port, '/', { host });
-  const cookie = String(page.headers['set-cookie']?.[0] ?? '').split(';', 1)[0]!;
   return {
     runner,
     port,
     origin: `http://${host}`,
     host,
-    cookie,
+    token,
+    cookie: await loginCookie(port, host, token),
     async close() {
       await runner.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** Visits the token link, as the learner's browser does, and returns the cookie it was given (`name=value`). */
+export async function loginCookie(port: number, host: string, token: string): Promise<string> {
+  const login = await request(port, `/?token=${token}`, { host });
+  if (login.status !== 302) throw new Error(`the token link answered ${login.status}, not a redirect: ${login.body}`);
+  return String(login.headers['set-cookie']?.[0] ?? '').split(';', 1)[0]!;
 }
 
 export interface Answer {

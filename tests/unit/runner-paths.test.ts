@@ -70,6 +70,12 @@ describe('resolveInside', () => {
     });
   }
 
+  it('refuses a file or folder name longer than the file system allows, counting bytes', async () => {
+    expect(await resolveInside(root, 'n'.repeat(255))).toBe(path.join(root, 'n'.repeat(255)));
+    await expect(resolveInside(root, 'n'.repeat(256))).rejects.toThrow(/at most 255 bytes/);
+    await expect(resolveInside(root, `src/${'é'.repeat(128)}`)).rejects.toBeInstanceOf(PathError);
+  });
+
   it('carries the bad-path code for the error reply', async () => {
     await expect(resolveInside(root, '../x')).rejects.toMatchObject({ code: 'bad-path' });
   });

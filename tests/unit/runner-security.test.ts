@@ -1,7 +1,7 @@
 /** The runner attached to a plain HTTP server: who may connect, what a session may touch, caps, and the preview. */
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, REAL_EXERCISE, repoRoot, request, startRunner, upgradeStatus, type TestRunner } from './runner-harness.ts';
+import { eventually, loginCookie, REAL_EXERCISE, repoRoot, request, startRunner, upgradeStatus, type TestRunner } from './runner-harness.ts';
 import { RawClient } from './runner-raw-client.ts';
 
 describe('who may connect', () => {
@@ -9,11 +9,26 @@ describe('who may connect', () => {
   beforeAll(async () => (t = await startRunner()));
   afterAll(() => t.close());
 
-  it('sets the token cookie on page responses and answers the probe', async () => {
-    expect(t.cookie).toMatch(new RegExp(`^archlab_runner_${t.port}=[\\w-]+$`));
+  it('hands the cookie only to the token link; the probe says whether a request may connect and sets none', async () => {
+    expect(t.cookie).toBe(`archlab_runner_${t.port}=${t.token}`);
     const probe = await request(t.port, '/__archlab/runner', { host: t.host });
     expect(probe.status).toBe(200);
-    expect(JSON.parse(probe.body)).toEqual({ runner: 'archlab', protocol: 1 });
+    expect(probe.headers['set-cookie']).toBeUndefined();
+    expect(JSON.parse(probe.body)).toEqual({ runner: true, authorized: false });
+    const withCookie = await request(t.port, '/__archlab/runner', { host: t.host, cookie: t.cookie });
+    expect(JSON.parse(withCookie.body)).toEqual({ runner: true, authorized: true });
+    expect((await request(t.port, '/?token=from-an-earlier-start-000000', { host: t.host })).headers['set-cookie']).toBeUndefined();
+  });
+
+  it('a client that fetched pages without the token cannot upgrade; one that visited the token link can', async () => {
+    const cookies: string[] = [];
+    for (const path of ['/', '/lessons/', '/__archlab/runner', '/?token=', '/?token=wrong']) {
+      cookies.push(...[(await request(t.port, path, { host: t.host })).headers['set-cookie'] ?? []].flat());
+    }
+    expect(cookies).toEqual([]);
+    expect(await upgradeStatus(t, { origin: t.origin })).toMatchObject({ status: 403, body: /token cookie/ });
+    const cookie = await loginCookie(t.port, t.host, t.token);
+    expect((await upgradeStatus(t, { cookie, origin: t.origin })).status).toBe(101);
   });
 
   it('accepts the upgrade with the cookie and the page origin', async () => {
@@ -102,6 +117,11 @@ describe('a session', () => {
     await client.open(REAL_EXERCISE);
     for (const path of ['../escape.js', '/tmp/escape.js', 'a/../../escape.js', 'a\\..\\b', 'a\0b']) {
       expect(await client.request({ type: 'write', path, contents: 'x' })).toMatchObject({ type: 'error', code: 'bad-path' });
+    }
+    // A name the file system would refuse is the learner's mistake, said as such, not an internal error.
+    for (const path of ['n'.repeat(256), `dir/${'é'.repeat(128)}.js`]) {
+      expect(await client.request({ type: 'write', path, contents: 'x' })).toMatchObject({ type: 'error', code: 'bad-path', message: /at most 255 bytes/ });
+      expect(await client.request({ type: 'read', path })).toMatchObject({ type: 'error', code: 'bad-path' });
     }
     const { pty } = await client.spawn('shell');
     client.send({ type: 'input', pty, data: 'ln -s /etc out && ln -s /etc/hostname host && echo linked\r' });

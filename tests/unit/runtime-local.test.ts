@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LocalRuntime, runnerUrl, type SocketLike } from '../../src/runtime/local.ts';
+import { probeRunner, waitForRunner, type RunnerAccess } from '../../src/runtime/runner-probe.ts';
 import type { ClientMessage, ServerMessage } from '../../src/schemas/runner.ts';
 
 /** A runner on the other end of a fake socket: answers requests through `reply`. */
@@ -132,5 +133,52 @@ describe('LocalRuntime', () => {
     await expect(pending).rejects.toThrow('connection to the local runner closed');
     expect(await shell.exit).toBeNull();
     expect(notices[0]).toMatch(/Reload the page/);
+  });
+
+  it('after losing the runner, asks until it is back and says when a restart no longer accepts this tab', async () => {
+    const socket = new FakeSocket();
+    runner(socket);
+    const answers: RunnerAccess[] = ['absent', 'absent', 'unauthorized'];
+    const probe = vi.fn(async () => answers.shift()!);
+    const connecting = LocalRuntime.create('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000, probe });
+    socket.open();
+    const runtime = await connecting;
+    const notices: string[] = [];
+    const told = new Promise<void>((resolve) =>
+      runtime.onNotice((n) => {
+        notices.push(n);
+        if (notices.length === 2) resolve();
+      }),
+    );
+    expect(probe).not.toHaveBeenCalled();
+    socket.close();
+    await told;
+    expect(probe).toHaveBeenCalledTimes(3);
+    expect(notices[1]).toMatch(/^The local runner was restarted and no longer accepts this tab\. .*open the link that "npm start" printed.*saved edits are kept/);
+  });
+});
+
+describe('probeRunner', () => {
+  const answering = (ok: boolean, body: unknown) => async () => ({ ok, json: async () => body });
+
+  it('tells a runner that accepts this browser from one that needs the link, and both from none', async () => {
+    expect(await probeRunner(answering(true, { runner: true, authorized: true }))).toBe('authorized');
+    expect(await probeRunner(answering(true, { runner: true, authorized: false }))).toBe('unauthorized');
+    expect(await probeRunner(answering(false, '<html>404</html>'))).toBe('absent');
+    expect(await probeRunner(answering(true, { runner: 'archlab', protocol: 1 }))).toBe('absent');
+    expect(await probeRunner(async () => Promise.reject(new TypeError('Failed to fetch')))).toBe('absent');
+  });
+
+  it('asks without the cache, with the cookie', async () => {
+    const fetchProbe = vi.fn(answering(true, { runner: true, authorized: true }));
+    await probeRunner(fetchProbe);
+    expect(fetchProbe).toHaveBeenCalledWith('/__archlab/runner', { cache: 'no-store', credentials: 'same-origin' });
+  });
+
+  it('stops asking once aborted', async () => {
+    const stop = new AbortController();
+    const waiting = waitForRunner({ probe: async () => 'absent', intervalMs: 60_000, signal: stop.signal });
+    stop.abort();
+    expect(await waiting).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { attemptOrder, chooseRuntime, requestedRuntime, type RuntimeAttempt } from '../../src/runtime/select.ts';
+import { attemptOrder, chooseRuntime, requestedRuntime, StopChoosing, type RuntimeAttempt } from '../../src/runtime/select.ts';
 import type { SandboxRuntime } from '../../src/runtime/types.ts';
 import { withTimeout } from '../../src/runtime/timeout.ts';
 
@@ -53,6 +53,17 @@ describe('chooseRuntime', () => {
     expect(choice.announcements[0]).toMatch(/The local runner was requested but did not start/);
     expect(choice.readOnlyReason).toMatch(/^The code is read-only because .*offers no local runner.*cross-origin isolated.*npm start/);
     expect(choice.readOnlyReason!.split('. ').length).toBe(1);
+  });
+
+  it('stops at a runner that needs its link opened: read-only with that one sentence, no silent fallback', async () => {
+    const webcontainer = ok('webcontainer');
+    const choice = await chooseRuntime({
+      allowed: ['local', 'webcontainer'],
+      attempts: { local: vi.fn(async () => Promise.reject(new StopChoosing('Open the link the server printed.'))), webcontainer },
+    });
+    expect(choice.runtime).toBeNull();
+    expect(choice.readOnlyReason).toBe('Open the link the server printed.');
+    expect(webcontainer).not.toHaveBeenCalled();
   });
 
   it('says so, and offers the listed runtime, when the exercise does not list the one in use', async () => {

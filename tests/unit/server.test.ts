@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headersFile } from '../../src/server/headers.ts';
+import { contentSecurityPolicy, headersFile } from '../../src/server/headers.ts';
+import { openBrowser } from '../../src/server/open-browser.ts';
 import { parseServerOptions } from '../../src/server/options.ts';
 import { createSiteServer } from '../../src/server/site-server.ts';
 import { isBuildStale } from '../../src/server/stale.ts';
@@ -37,6 +38,16 @@ describe('parseServerOptions', () => {
     const o = parseServerOptions(['--host', '0.0.0.0'], {});
     expect(o.host).toBe('0.0.0.0');
     expect(o.warnings.join(' ')).toMatch(/not only on this machine/);
+  });
+  it('says what protects what when binding beyond loopback', () => {
+    const { warnings } = parseServerOptions(['--host', '0.0.0.0'], {});
+    expect(warnings.join(' ')).toMatch(/Pages are readable by anyone; running code needs the runner cookie, which only the link printed below/);
+    expect(warnings.join(' ')).toMatch(/plain HTTP/);
+  });
+  it('opens a browser only with --open, and says why when it cannot', async () => {
+    expect(parseServerOptions([], {}).open).toBe(false);
+    expect(parseServerOptions(['--open'], {}).open).toBe(true);
+    expect(await openBrowser('http://localhost:1/?token=x', { BROWSER: '/no/such/browser' })).toMatch(/could not start "\/no\/such\/browser" to open a browser/);
   });
   it('rejects unknown flags', () => {
     expect(() => parseServerOptions(['--hots', 'x'], {})).toThrow(/hots/);
@@ -102,6 +113,20 @@ describe('site server', () => {
     expect(r.status).toBe(301);
     expect(r.headers.location).toBe('/lessons/one/');
   });
+  it('never redirects to another host, however many slashes the path starts with', async () => {
+    for (const path of ['//x//evil.example/..%2flessons%2fone', '///x//evil.example/..%2flessons%2fone', '/\\x//evil.example/..%2flessons%2fone']) {
+      const r = await get(port, path);
+      expect(r.status, path).toBe(301);
+      expect(r.headers.location, path).toMatch(/^\/[^/\\]/);
+    }
+  });
+  it('sends the content security policy and keeps only the origin in cross-origin referrers', async () => {
+    for (const path of ['/', '/lessons/one/', '/missing/']) {
+      const r = await get(port, path);
+      expect(r.headers['content-security-policy'], path).toBe(contentSecurityPolicy);
+      expect(r.headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    }
+  });
   it('serves the site 404 page with status 404, also for traversal attempts', async () => {
     for (const path of ['/missing/', '/..%2f..%2fetc/passwd', '/%00', '/%E0%A4%A']) {
       const r = await get(port, path);
@@ -140,6 +165,25 @@ describe('_headers file for static hosts', () => {
     expect(file).toMatch(/^\/\*\n(?:  .+\n)*  Cross-Origin-Embedder-Policy: require-corp\n/m);
     expect(file).toMatch(/Cross-Origin-Opener-Policy: same-origin/);
     expect(file).toMatch(/\/_astro\/\*\n  Cache-Control: public, max-age=31536000, immutable/);
+    expect(file).toContain(`  Content-Security-Policy: ${contentSecurityPolicy}\n`);
+    expect(file).toContain('  Referrer-Policy: strict-origin-when-cross-origin\n');
+  });
+});
+
+describe('content security policy', () => {
+  const directives = new Map(contentSecurityPolicy.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]));
+
+  it("allows WebContainer's frame and connect origins and the local previews", () => {
+    expect(directives.get('frame-src')).toEqual(expect.arrayContaining(['https://stackblitz.com', 'https://*.webcontainer-api.io', 'http://*.localhost:*']));
+    expect(directives.get('connect-src')).toEqual(expect.arrayContaining(["'self'", 'https://*.webcontainer-api.io']));
+  });
+  it('lets WASM compile and inline styles apply, but no inline script or eval', () => {
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives.get('style-src')).toContain("'unsafe-inline'");
+  });
+  it('lets only the site itself frame its pages', () => {
+    expect(directives.get('frame-ancestors')).toEqual(["'self'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
   });
 });
 

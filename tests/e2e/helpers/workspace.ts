@@ -12,9 +12,23 @@ export const taskStatus = (page: Page, taskId: string): Locator => page.locator(
 /** The body of the page the sandbox's program serves in the Preview. */
 export const previewBody = (page: Page): Locator => page.getByRole('region', { name: 'Preview' }).frameLocator('iframe').locator('body');
 
-/** The exercise's page, waited on until the runtime is connected and the buttons work. */
+/** The runner token the test server was started with (set in playwright.config.ts). */
+export function runnerToken(): string {
+  const token = process.env.ARCHLAB_TOKEN;
+  if (!token) throw new Error('ARCHLAB_TOKEN is not set: run the e2e tests through playwright.config.ts');
+  return token;
+}
+
+/** `path` with the runner token added: the server sets its cookie and redirects to `path` without it. */
+export function withToken(path: string, token = runnerToken()): string {
+  const url = new URL(path, 'http://localhost');
+  url.searchParams.set('token', token);
+  return url.pathname + url.search;
+}
+
+/** The exercise's page, reached through the token link, waited on until the runtime is connected and the buttons work. */
 export async function openExercise(page: Page, exerciseId: string): Promise<void> {
-  await page.goto(`/lessons/${exerciseId}/`);
+  await page.goto(withToken(`/lessons/${exerciseId}/`));
   await expect(workspace(page)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
 }
 

@@ -7,6 +7,9 @@ const HEALTH_LIMIT_MS = 500;
 const RUNAWAY = '/primes?below=1000000000'; // would take hours
 // The solution answers it ~0.55 s after the request (0.5 s deadline + thread start); 5 s is 9× that.
 const ANSWER_WITHIN_MS = 5000;
+// A job queued behind a 3 s runaway: the solution answers it 3.2–4 s after it is sent (the runaway's deadline, then
+// a fresh thread); 15 s leaves over 10 s for what follows the deadline, many times the 0.2–0.7 s it takes.
+const QUEUED_ANSWER_WITHIN_MS = 15000;
 // worker.terminate() stops a count within milliseconds of the 503; 1 s later it must have stopped ticking.
 const STOP_WITHIN_MS = 1000;
 // A count still computing ticks every 50 ms (primes.js); watching 1.5 s catches one even on a starved CPU.
@@ -58,6 +61,15 @@ function assertCounted(t, lines, limits) {
   );
 }
 
+/** Waits until countPrimes has started for each of `limits` (at most `within` ms), fails unless it has; returns the lines. */
+async function waitForCounts(t, progress, limits, within = 10000) {
+  const lines = await t
+    .eventually(async () => readProgress(progress), { within, until: (l) => limits.every((limit) => startedLimits(l).includes(limit)) })
+    .catch(() => readProgress(progress));
+  assertCounted(t, lines, limits);
+  return lines;
+}
+
 function countIn(t, res, below) {
   t.assert.equal(res.status, 200, `status of GET /primes?below=${below}`);
   let body;
@@ -76,12 +88,15 @@ export default [
     task: 'offload',
     hint: 'Run countPrimes on a worker thread (node:worker_threads) so the main thread stays free for other requests.',
     async run(t) {
+      const progress = progressFile(t);
       // A long JOB_TIMEOUT_MS: on a busy machine this count can take many seconds, and that is fine here.
-      const app = await t.start({ env: { JOB_TIMEOUT_MS: '120000' } });
-      const job = t.http(app, '/primes?below=5000000', { timeout: 55000 });
-      await t.sleep(200);
+      const app = await t.start({ env: { JOB_TIMEOUT_MS: '120000', PRIMES_PROGRESS_FILE: progress } });
+      const job = t.http(app, '/primes?below=5000000', { timeout: 55000 }).catch((err) => err);
+      // Ask for /health only once the count computes: earlier, even the starter would answer it at once.
+      await waitForCounts(t, progress, [5000000]);
       const health = await t.http(app, '/health', { timeout: 10000 });
       const jobRes = await job;
+      if (jobRes instanceof Error) t.assert.fail(`GET /primes?below=5000000 got no answer (${jobRes.message}).`);
       t.log(`/health took ${Math.round(health.ms)} ms while /primes?below=5000000 took ${Math.round(jobRes.ms)} ms`);
       t.assert.equal(countIn(t, jobRes, 5000000), PRIMES_BELOW[5000000], 'count of primes below 5000000');
       if (health.ms > HEALTH_LIMIT_MS) {
@@ -127,10 +142,7 @@ export default [
       // Whether each answer is right is concurrent-answers-correct's business; this check watches the counting.
       await Promise.all(limits.map((below) => t.http(app, `/primes?below=${below}`, { timeout: 50000 })));
       // A server that answers before counting (a wrong reply) may start a count after its answer: wait for it.
-      const lines = await t
-        .eventually(async () => readProgress(progress), { within: 20000, until: (l) => limits.every((limit) => startedLimits(l).includes(limit)) })
-        .catch(() => readProgress(progress));
-      assertCounted(t, lines, limits);
+      const lines = await waitForCounts(t, progress, limits, 20000);
       const most = mostAtOnce(lines);
       t.log(`with POOL_SIZE=1, at most ${most} of the ${limits.length} counts computed at once`);
       if (most > 1) {
@@ -165,29 +177,33 @@ export default [
   },
   {
     id: 'recovers-after-timeout',
-    name: 'After a timeout the next job runs normally (its thread was freed)',
+    name: 'After a timeout, the job queued behind it runs normally (its thread was freed)',
     task: 'timeout',
-    hint: 'Answering 503 is not enough: the computation keeps its thread busy. Call worker.terminate() and use a fresh worker for the next job.',
+    hint: 'Answering 503 is not enough: the computation keeps its thread busy. Call worker.terminate(), start a fresh worker in its place, and hand it the next job from the queue.',
     async run(t) {
-      // The next job gets the same limit, and it includes starting a fresh thread: 3 s is several times what
-      // the solution needs (0.2–0.7 s on a busy 2-core machine).
-      const app = await t.start({ env: { JOB_TIMEOUT_MS: '3000', POOL_SIZE: '1' } });
-      const first = await t.http(app, RUNAWAY, { timeout: ANSWER_WITHIN_MS + 3000 }).catch((err) => err);
-      t.assert.ok(!(first instanceof Error) && first.status === 503, `GET ${RUNAWAY} should time out with 503 first`, {
+      const progress = progressFile(t);
+      const app = await t.start({ env: { JOB_TIMEOUT_MS: '3000', POOL_SIZE: '1', PRIMES_PROGRESS_FILE: progress } });
+      const first = t.http(app, RUNAWAY, { timeout: ANSWER_WITHIN_MS + 3000 }).catch((err) => err);
+      // Ask for the next job only once the runaway computes, so that it waits in the queue for the only thread.
+      await waitForCounts(t, progress, [1e9]);
+      const next = t.http(app, '/primes?below=100000', { timeout: QUEUED_ANSWER_WITHIN_MS }).catch((err) => err);
+      const [firstRes, nextRes] = await Promise.all([first, next]);
+      t.assert.ok(!(firstRes instanceof Error) && firstRes.status === 503, `GET ${RUNAWAY} should time out with 503 first`, {
         expected: 503,
-        actual: first instanceof Error ? first.message : first.status,
+        actual: firstRes instanceof Error ? firstRes.message : firstRes.status,
       });
-      const next = await t.http(app, '/primes?below=100000', { timeout: 8000 }).catch((err) => err);
-      if (next instanceof Error || next.status === 503) {
-        const what = next instanceof Error ? `got no answer within 8 s (${next.message})` : 'timed out with 503 too';
+      if (nextRes instanceof Error || nextRes.status === 503) {
+        const what =
+          nextRes instanceof Error ? `got no answer within ${QUEUED_ANSWER_WITHIN_MS / 1000} s (${nextRes.message})` : 'timed out with 503 too';
         t.assert.fail(
-          `After the 503, GET /primes?below=100000 (a 10 ms job) ${what}. The computation that timed out is still ` +
-            'running and holds the only thread (POOL_SIZE=1). Stop it with worker.terminate() and start a fresh ' +
-            'worker, the way gunicorn kills a worker that is silent for longer than --timeout.',
+          `GET /primes?below=100000 (a 10 ms job) waited in the queue behind the count that timed out, and after that ` +
+            `count's 503 it ${what}. With POOL_SIZE=1 the timed-out count must give up the only thread: stop it with ` +
+            'worker.terminate(), put a fresh worker in its place, and hand that worker the next job from the queue — the ' +
+            'way gunicorn kills a worker silent for longer than --timeout and forks a new one.',
         );
       }
-      t.log(`next job answered after ${Math.round(next.ms)} ms`);
-      t.assert.equal(countIn(t, next, 100000), PRIMES_BELOW[100000], 'count of primes below 100000');
+      t.log(`the queued job was answered ${Math.round(nextRes.ms)} ms after it was sent (the runaway ran 3 s of that)`);
+      t.assert.equal(countIn(t, nextRes, 100000), PRIMES_BELOW[100000], 'count of primes below 100000');
     },
   },
   {

@@ -1,7 +1,9 @@
 // Checks for the payment consumer. Time is a fake clock; a "restart" imports consumer.js afresh, as a new
 // process would, so only what the consumer wrote to storeDir carries over.
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
+import fs, { mkdtempSync } from 'node:fs';
+import * as nodeModule from 'node:module';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const TWO_MINUTES = 2 * 60_000;
 const PAYMENT = { paymentId: 'pay_1001', orderId: 'A-17', amountCents: 4999 };
@@ -26,7 +28,7 @@ async function setup(t, { honoursKeys = false, crash } = {}) {
     return consumer;
   };
   const publish = (payment = PAYMENT) => broker.publish('payments', JSON.stringify(payment));
-  return { clock, broker, gateway, start, publish };
+  return { clock, broker, gateway, storeDir, start, publish };
 }
 
 function fakeGateway({ honoursKeys, crash, crashFirstConsumer }) {
@@ -81,6 +83,98 @@ function assertAllAcked(t, broker) {
   );
 }
 
+/** fs functions a consumer may use to look for a record; each call that finds nothing can let the rival in. */
+const LOOKS = ['existsSync', 'statSync', 'lstatSync', 'accessSync', 'readFileSync', 'readdirSync'];
+
+/**
+ * Two consumers in one process share one thread, so a look-then-write with nothing awaited in between can never
+ * be cut into by chance here — yet consumers in two processes cut into it any time. While this is in place, the
+ * first time a handler looks under storeDir (existsSync, statSync, readFileSync, readdirSync…) and finds nothing,
+ * the other consumer's handler starts on the copy the broker already gave it, before the look returns. An atomic
+ * claim (flag 'wx') never looks first, so for it nothing changes. Call before starting the consumers.
+ * Returns `race()`: undefined until it happened, then { first, rival, look } (consumer names and the fs call).
+ */
+function raceAtFirstLook(broker, storeDir) {
+  const handlers = new Map(); // consumer name → its handler
+  const given = new Map(); // consumer name → the delivery the broker handed it, not yet started
+  const started = new Map(); // delivery → the promise of the handler run the race started early
+  let inside = null; // the consumer whose handler is running its synchronous part right now
+  let race;
+  const consume = broker.consume.bind(broker);
+  broker.consume = (queue, handler, options) => {
+    const name = options?.name;
+    handlers.set(name, handler);
+    const consumer = consume(queue, (delivery) => {
+      given.delete(name);
+      if (started.has(delivery)) return started.get(delivery);
+      inside = name;
+      try {
+        return handler(delivery);
+      } finally {
+        inside = null;
+      }
+    }, options);
+    const receive = consumer.receive.bind(consumer);
+    consumer.receive = (entry) => {
+      given.set(name, entry.delivery);
+      receive(entry);
+    };
+    return consumer;
+  };
+  const underStore = (path) => {
+    const text = path instanceof URL ? fileURLToPath(path) : String(path);
+    const full = resolve(text);
+    return full === resolve(storeDir) || full.startsWith(resolve(storeDir) + sep);
+  };
+  const letRivalIn = (look) => {
+    if (race || !inside) return;
+    const rival = [...given.keys()].find((name) => name !== inside);
+    if (!rival) return;
+    const delivery = given.get(rival);
+    given.delete(rival);
+    race = { first: inside, rival, look };
+    let run;
+    try {
+      run = Promise.resolve(handlers.get(rival)(delivery));
+    } catch (error) {
+      run = Promise.reject(error);
+    }
+    started.set(delivery, run);
+  };
+  const originals = Object.fromEntries(LOOKS.map((name) => [name, fs[name]]));
+  const replace = (name, fn) => {
+    try {
+      fs[name] = fn;
+    } catch {
+      // A runtime whose builtins are read-only gets no race: the check still runs, as two plain consumers.
+    }
+  };
+  for (const name of LOOKS) {
+    replace(name, function look(path, ...rest) {
+      if (!underStore(path)) return originals[name].call(this, path, ...rest);
+      let result;
+      try {
+        result = originals[name].call(this, path, ...rest);
+      } catch (error) {
+        if (error?.code === 'ENOENT') letRivalIn(name);
+        throw error;
+      }
+      // existsSync answers false, statSync({ throwIfNoEntry: false }) undefined; a directory listing counts as a look.
+      const foundNothing = name === 'readdirSync' || result === false || (result === undefined && name.endsWith('statSync'));
+      if (foundNothing) letRivalIn(name);
+      return result;
+    });
+  }
+  // Named imports of node:fs (import { existsSync } from 'node:fs') follow the object only after this call.
+  nodeModule.syncBuiltinESMExports?.();
+  const restore = () => {
+    broker.consume = consume;
+    for (const name of LOOKS) replace(name, originals[name]);
+    nodeModule.syncBuiltinESMExports?.();
+  };
+  return { race: () => race, restore };
+}
+
 const keysUsed = (gateway) => [...new Set(gateway.requests.map((r) => String(r.idempotencyKey)))].join(', ');
 
 export default [
@@ -125,17 +219,26 @@ export default [
     name: 'Two consumers that receive the same payment at the same moment charge the card once',
     task: 'skip-duplicates',
     async run(t) {
-      const { clock, broker, gateway, start, publish } = await setup(t);
-      await start('consumer-1');
-      await start('consumer-2');
-      publish();
-      publish(); // the broker hands one copy to each consumer, at once
-      const { unacked } = broker.inspect('payments');
-      t.log(`pay_1001 is being handled by ${unacked.map((m) => m.consumer).join(' and ')}`);
-      await clock.tick(TWO_MINUTES);
+      const { clock, broker, gateway, storeDir, start, publish } = await setup(t);
+      const { race, restore } = raceAtFirstLook(broker, storeDir);
+      try {
+        await start('consumer-1');
+        await start('consumer-2');
+        publish();
+        publish(); // the broker hands one copy to each consumer, at once
+        const { unacked } = broker.inspect('payments');
+        t.log(`pay_1001 is being handled by ${unacked.map((m) => m.consumer).join(' and ')}`);
+        await clock.tick(TWO_MINUTES);
+      } finally {
+        restore();
+      }
+      const raced = race();
+      if (raced) t.log(`${raced.rival} started on its copy while ${raced.first} was inside ${raced.look}() and had found no record`);
       t.assert.ok(
         gateway.charges.length === 1,
-        `consumer-1 and consumer-2 each received a copy of pay_1001 at the same moment, both saw no record of it yet, and the card was charged ${gateway.charges.length} times. Looking first and recording after leaves a gap for exactly this. Make taking the payment one atomic step: create its record with writeFileSync(path, data, { flag: 'wx' }) — it fails with EEXIST when the record exists — and charge only if you created it.`,
+        raced
+          ? `${raced.first} looked for pay_1001's record with ${raced.look}() and found none; in that instant ${raced.rival} took its own copy, also found none, and the card was charged ${gateway.charges.length} times. Here nothing was awaited between the look and the write, so in one process nobody could cut in by chance — but consumers in two processes can, any time. Make taking the payment one atomic step: create its record with writeFileSync(path, data, { flag: 'wx' }) — it fails with EEXIST when the record exists — and charge only if you created it.`
+          : `consumer-1 and consumer-2 each received a copy of pay_1001 at the same moment, both saw no record of it yet, and the card was charged ${gateway.charges.length} times. Looking first and recording after leaves a gap for exactly this. Make taking the payment one atomic step: create its record with writeFileSync(path, data, { flag: 'wx' }) — it fails with EEXIST when the record exists — and charge only if you created it.`,
         { expected: 1, actual: gateway.charges.length },
       );
       assertAllAcked(t, broker);
@@ -181,7 +284,34 @@ export default [
         gateway.charges.length === 1,
         gateway.charges.length === 0
           ? 'pay_1001 was never charged: consumer-1 died before the gateway charged the card, and consumer-2 took the payment as dealt with. Record a claim as pending until the charge succeeded, and have a consumer that starts finish the pending claims it finds: charge them again, with the same idempotency key.'
-          : `pay_1001 was charged ${gateway.charges.length} times.`,
+          : `pay_1001 was charged ${gateway.charges.length} times, with idempotency keys ${keysUsed(gateway)}. consumer-1 died before the gateway charged, so exactly one charge was due: finish the pending claim with the key the first attempt used (the paymentId), and skip the redelivered copy that the claim already covers.`,
+        { expected: 1, actual: gateway.charges.length },
+      );
+      assertAllAcked(t, broker);
+    },
+  },
+  {
+    id: 'crash-after-ack-still-charges',
+    name: 'A consumer that dies right after its ack leaves nothing uncharged',
+    task: 'survive-restart',
+    async run(t) {
+      const { clock, broker, gateway, start, publish } = await setup(t, { honoursKeys: true });
+      const restore = interceptFirstAck(broker, (delivery) => {
+        delivery.ack(); // the ack reaches the broker…
+        first.crash();
+        throw new Error('consumer-1 died right after its ack'); // …and nothing after it in the handler runs
+      });
+      const first = await start('consumer-1');
+      restore();
+      publish();
+      await clock.tick(1_000);
+      await start('consumer-2');
+      await clock.tick(TWO_MINUTES);
+      t.assert.ok(
+        gateway.charges.length === 1,
+        gateway.charges.length === 0
+          ? 'pay_1001 was never charged: consumer-1 acked the message before anything in storeDir said the payment was taken, then died. The broker has forgotten the message and there is no claim to finish, so nobody ever will. Ack only once the claim is written — in the lesson\'s order: claim, charge, mark done, ack.'
+          : `pay_1001 was charged ${gateway.charges.length} times, with idempotency keys ${keysUsed(gateway)}.`,
         { expected: 1, actual: gateway.charges.length },
       );
       assertAllAcked(t, broker);
