@@ -7,13 +7,14 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findMarked } from '../../src/process/marker.ts';
-import type { ServerMessage } from '../../src/schemas/runner.ts';
+import { RunnerError } from '../../src/runtime/local.ts';
+import { withTimeout } from '../../src/runtime/timeout.ts';
 import { NotMeasured } from './not-measured.ts';
 import { budget, type PartReport } from './part.ts';
 import { peakRssBytes, rssBytes, RssSampler } from './process-memory.ts';
 import { copyProject } from './project-copy.ts';
 import { httpGet } from './http-get.ts';
-import { RunnerClient, RunnerError } from './runner-client.ts';
+import { openBenchSession, type BenchSession } from './runner-client.ts';
 import { startSiteServer, type RunningServer } from './site-server.ts';
 import { formatBytes, formatMs } from './sizes.ts';
 import { spread } from './stats.ts';
@@ -25,12 +26,6 @@ export const LOAD_EXERCISE_ID = 'bench-load/greeting';
 const MAX_SESSIONS_TRIED = 64;
 const TERMINAL = { cols: 100, rows: 30 };
 
-type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
-const is =
-  <T extends ServerMessage['type']>(type: T, pty?: number) =>
-  (m: ServerMessage): m is Of<T> =>
-    m.type === type && (pty === undefined || ('pty' in m && m.pty === pty));
-
 interface SessionTimes {
   writeMs: number;
   runToReadyMs: number;
@@ -40,23 +35,27 @@ interface SessionTimes {
 }
 
 /** One learner's round: write, run, look at the preview, stop, check. Throws naming the step that failed. */
-async function workload(client: RunnerClient, port: number, solution: string): Promise<SessionTimes> {
-  const step = async <T>(name: string, work: () => Promise<T>): Promise<[T, number]> => {
+async function workload({ runtime }: BenchSession, port: number, solution: string): Promise<SessionTimes> {
+  const step = async <T>(name: string, work: () => Promise<T>, timeoutMs = 60_000): Promise<[T, number]> => {
     const started = performance.now();
     try {
-      return [await work(), performance.now() - started];
+      return [await withTimeout(work(), timeoutMs, `no answer within ${timeoutMs / 1000} s`), performance.now() - started];
     } catch (error) {
       throw Object.assign(new Error(`${name}: ${(error as Error).message}`), { cause: error });
     }
   };
   const started = performance.now();
   const [, writeMs] = await step('write', async () => {
-    await client.request({ type: 'mount', files: { 'greet.js': solution, 'notes/load.md': '# notes\n'.repeat(200) } });
-    await client.request({ type: 'write', path: 'notes/extra.txt', contents: 'written by the runner-load bench\n' });
+    await runtime.mount({ 'greet.js': solution, 'notes/load.md': '# notes\n'.repeat(200) });
+    await runtime.writeFile('notes/extra.txt', 'written by the runner-load bench\n');
   });
   const [ready, runToReadyMs] = await step('run', async () => {
-    const spawned = (await client.request({ type: 'run', ...TERMINAL })) as Of<'spawned'>;
-    return client.waitFor(is('server-ready', spawned.pty), 'server-ready', 60_000);
+    const run = await runtime.run(TERMINAL);
+    let stopListening = () => {};
+    const url = await new Promise<string>((resolve) => {
+      stopListening = runtime.onServerReady((readyPort, readyUrl) => readyPort === run.port && resolve(readyUrl));
+    }).finally(() => stopListening());
+    return { run, url };
   });
   const [, previewMs] = await step('preview', async () => {
     const url = new URL(ready.url);
@@ -65,26 +64,15 @@ async function workload(client: RunnerClient, port: number, solution: string): P
     if (res.status !== 200 || body !== 'Hello, Ada!') throw new Error(`expected 200 "Hello, Ada!", got ${res.status} ${JSON.stringify(body.slice(0, 100))}`);
   });
   await step('stop', async () => {
-    client.send({ type: 'kill', pty: ready.pty });
-    await client.waitFor(is('exit', ready.pty), 'exit of the run', 30_000);
-  });
-  const [results, checkMs] = await step('check', async () => ((await client.request({ type: 'check' }, 180_000)) as Of<'results'>).results);
+    ready.run.kill();
+    await ready.run.exit;
+  }, 30_000);
+  const [results, checkMs] = await step('check', () => runtime.check(), 180_000);
   if (results.status !== 'pass') {
     const failed = results.tests.filter((t) => t.status !== 'pass').map((t) => `${t.id}: ${t.status}${t.message ? ` (${t.message})` : ''}`);
     throw new Error(`check: expected every check to pass, got ${results.status}${results.message ? `: ${results.message}` : ''}; ${failed.join('; ')}`);
   }
   return { writeMs, runToReadyMs, previewMs, checkMs, totalMs: performance.now() - started };
-}
-
-async function openSession({ port, token }: RunningServer): Promise<RunnerClient> {
-  const client = await RunnerClient.connect(port, token);
-  try {
-    await client.request({ type: 'open', exerciseId: LOAD_EXERCISE_ID });
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
-  return client;
 }
 
 /** Marked processes owned by the runner `pid` (its sandboxes and gradings). */
@@ -126,11 +114,11 @@ async function underLoad(server: RunningServer, solution: string): Promise<PartR
 
   // One session alone first: it warms the runner up and tells a broken round from a failure under load.
   try {
-    const client = await openSession(server);
+    const session = await openBenchSession(server, LOAD_EXERCISE_ID);
     try {
-      await workload(client, port, solution);
+      await workload(session, port, solution);
     } finally {
-      await client.close();
+      await session.runtime.dispose();
     }
   } catch (error) {
     if (error instanceof NotMeasured) throw error;
@@ -139,12 +127,12 @@ async function underLoad(server: RunningServer, solution: string): Promise<PartR
   await settledLeftovers(pid, 10_000);
 
   const sampler = new RssSampler(async () => [pid, ...(await runnerProcesses(pid))]);
-  const clients: RunnerClient[] = [];
+  const clients: BenchSession[] = [];
   let refusal = '';
   const openStarted = performance.now();
   while (clients.length < MAX_SESSIONS_TRIED) {
     try {
-      clients.push(await openSession(server));
+      clients.push(await openBenchSession(server, LOAD_EXERCISE_ID));
     } catch (error) {
       if (!(error instanceof RunnerError && error.code === 'session-limit')) throw new Error(`opening session ${clients.length + 1} failed: ${(error as Error).message}`);
       refusal = error.message;
@@ -171,7 +159,7 @@ async function underLoad(server: RunningServer, solution: string): Promise<PartR
   for (const [i, client] of clients.entries()) {
     for (const frame of client.invalid) failures.push(`session ${i + 1}: the runner sent a message outside the protocol: ${frame}`);
   }
-  await Promise.all(clients.map((c) => c.close()));
+  await Promise.all(clients.map((c) => c.runtime.dispose()));
   const leftAfterSessions = await settledLeftovers(pid, 10_000);
   const peakTreeRss = sampler.stop();
   const peakRunnerRss = await peakRssBytes(pid);

@@ -7,8 +7,7 @@ import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
 import { lessonSchema, type Lesson } from '../schemas/lesson.ts';
 import { quizSchema } from '../schemas/quiz.ts';
 import { parseFrontmatter, parseYaml, type YamlResult } from './frontmatter.ts';
-import type { ContentProblem } from './problem.ts';
-import { zodProblems } from './zod-problems.ts';
+import { schemaProblems, type ContentProblem } from './problem.ts';
 
 export interface CourseCheck {
   problems: ContentProblem[];
@@ -53,7 +52,7 @@ function validate<S extends z.ZodType>(
   }
   const result = schema.safeParse(parsed.data ?? {});
   if (result.success) return result.data;
-  problems.push(...zodProblems(file, schema, result.error));
+  problems.push(...schemaProblems(file, schema, result.error));
   return undefined;
 }
 

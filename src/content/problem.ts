@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import { issueProblems } from '../schemas/issues.ts';
+
 /** One thing wrong with the course content, named by file and field so an author can fix it without a stack trace. */
 export interface ContentProblem {
   /** Path relative to the project root, e.g. `lessons/message-queues.mdx`. */
@@ -15,4 +18,9 @@ export function formatProblem(p: ContentProblem): string {
 export function formatProblems(problems: readonly ContentProblem[]): string {
   const noun = problems.length === 1 ? 'problem' : 'problems';
   return [`Found ${problems.length} content ${noun}:`, ...problems.map((p) => `  ${formatProblem(p)}`)].join('\n');
+}
+
+/** A schema's complaints about `file`, one problem per field. */
+export function schemaProblems(file: string, schema: z.ZodType, error: z.ZodError): ContentProblem[] {
+  return issueProblems(error, schema).map(({ field, message }) => (field ? { file, field, message } : { file, message }));
 }

@@ -1,9 +1,9 @@
 /** Reading an exercise folder: its manifest and whole sub-folders as path → contents maps. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatProblem } from '../content/problem.ts';
-import { zodProblems } from '../content/zod-problems.ts';
+import { formatProblem, schemaProblems } from '../content/problem.ts';
 import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
+import type { FileMap } from '../schemas/files.ts';
 import { GradingSetupError } from './errors.ts';
 
 /** exercise.json of `exerciseDir`, validated; a GradingSetupError naming the problem otherwise. */
@@ -20,7 +20,7 @@ export async function readExercise(exerciseDir: string): Promise<Exercise> {
   }
   const parsed = exerciseSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = zodProblems(file, exerciseSchema, parsed.error).map(formatProblem);
+    const problems = schemaProblems(file, exerciseSchema, parsed.error).map(formatProblem);
     throw new GradingSetupError(`invalid exercise manifest: ${problems.join('; ')}`);
   }
   return parsed.data;
@@ -30,8 +30,8 @@ export async function readExercise(exerciseDir: string): Promise<Exercise> {
  * Every regular file under `dir` (recursively) as `relative/path` → contents, in sorted order (file lists shown to
  * learners follow it); `{}` when `dir` does not exist.
  */
-export async function readFolderFiles(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
+export async function readFolderFiles(dir: string): Promise<FileMap> {
+  const files: FileMap = {};
   const walk = async (sub: string): Promise<void> => {
     let entries;
     try {

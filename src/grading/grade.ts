@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
-import type { Results, TestResult } from '../schemas/results.ts';
+import type { FileMap } from '../schemas/files.ts';
+import { runError, type Results, type TestResult } from '../schemas/results.ts';
 import { checkListProblems, listChecks, runnableChecks, type CheckInfo } from './check-list.ts';
 import { GradingSetupError } from './errors.ts';
 import { readExercise } from './exercise-files.ts';
@@ -25,7 +26,7 @@ export interface GradeOptions {
   /** Folder with the learner's versions of the editable files; default `<exerciseDir>/solution`. */
   learnerDir?: string;
   /** The learner's files as path → contents, instead of a folder. */
-  learnerFiles?: Record<string, string>;
+  learnerFiles?: FileMap;
   /** Aborting ends every process of the run and resolves with a run-level error. */
   signal?: AbortSignal;
   /** Marker value inherited by every process of the run (default: a fresh `<pid>:grade:<id>`). */
@@ -37,10 +38,6 @@ export const OUTPUT_LIMITS = { check: 4 * 1024, run: 64 * 1024 } as const;
 const SYNTAX_CHECK_MS = 10_000;
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
-
-function runError(message: string, tests: TestResult[] = []): Results {
-  return { version: 1, status: 'error', message, tests };
-}
 
 export async function grade(options: GradeOptions): Promise<Results> {
   const exerciseDir = resolve(options.exerciseDir);

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Exercise } from '../schemas/exercise.ts';
+import type { FileMap } from '../schemas/files.ts';
 import { GradingSetupError } from './errors.ts';
 
 /** The learner's files: a folder on disk, or contents in memory (the runner and the browser hold them so). */
-export type LearnerSource = { dir: string } | { files: Record<string, string> };
+export type LearnerSource = { dir: string } | { files: FileMap };
 
 export interface GradingFolder {
   treeDir: string;

@@ -5,8 +5,7 @@
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ContentProblem } from '../content/problem.ts';
-import { zodProblems } from '../content/zod-problems.ts';
+import { schemaProblems, type ContentProblem } from '../content/problem.ts';
 import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
 import type { Exercise } from '../schemas/exercise.ts';
@@ -47,7 +46,7 @@ async function lintWrongVariant(dir: string, file: string, exercise: Exercise, i
     return;
   }
   const parsed = wrongVariantSchema.safeParse(raw);
-  if (!parsed.success) problems.push(...zodProblems(expectFile, wrongVariantSchema, parsed.error));
+  if (!parsed.success) problems.push(...schemaProblems(expectFile, wrongVariantSchema, parsed.error));
   else if (ids) {
     parsed.data.fails.forEach((id, i) => {
       if (!ids.has(id)) problems.push({ file: expectFile, field: `fails[${i}]`, message: `unknown check id "${id}"` });

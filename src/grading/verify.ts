@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Results } from '../schemas/results.ts';
+import { describeIssues } from '../schemas/issues.ts';
 import { wrongVariantSchema } from '../schemas/wrong-variant.ts';
 import { grade } from './grade.ts';
 import { readExercise, readFolderFiles } from './exercise-files.ts';
@@ -96,7 +97,7 @@ export async function verifyExercise(exerciseDir: string, id: string): Promise<V
     rows.push(
       await timed(id, `wrong/${name}`, async () => {
         const parsed = wrongVariantSchema.safeParse(JSON.parse(await readFile(join(dir, 'expect.json'), 'utf8')));
-        if (!parsed.success) return { summary: 'not graded', problem: `wrong/${name}/expect.json: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
+        if (!parsed.success) return { summary: 'not graded', problem: `wrong/${name}/expect.json: ${describeIssues(parsed.error, { schema: wrongVariantSchema })}` };
         const { 'expect.json': _, ...overlay } = await readFolderFiles(dir);
         const results = await grade({ exerciseDir, learnerFiles: { ...solution, ...overlay } });
         if (results.status === 'error') return { summary: 'run error', problem: `wrong/${name} does not load: ${results.message}` };

@@ -1,4 +1,4 @@
-import type { FileMap } from '../runtime/types.ts';
+import type { FileMap } from '../schemas/files.ts';
 
 /**
  * A stable fingerprint of a set of files: SHA-256 over the paths in sorted order with their contents. Saved edits

@@ -11,6 +11,7 @@ import type { AstroIntegration } from 'astro';
 import { RUNNER_PATH } from '../schemas/runner.ts';
 import { classifyHost, serverHostNames } from './http-guard.ts';
 import { createRunner, type AttachedRunner } from './index.ts';
+import { requestPath } from './request-path.ts';
 import { tokenForStart, tokenLink } from './token.ts';
 
 export function archlabRunner(): AstroIntegration {
@@ -39,8 +40,7 @@ export function archlabRunner(): AstroIntegration {
             const address = server.httpServer?.address();
             if (!attached || !address || typeof address === 'string') return;
             const host = classifyHost(req.headers.host, address.port, serverHostNames(address.address));
-            const path = (req.url ?? '/').split('?', 1)[0];
-            if (host.kind === 'preview' || path === RUNNER_PATH) attached.handleUpgrade(req, socket, head);
+            if (host.kind === 'preview' || requestPath(req) === RUNNER_PATH) attached.handleUpgrade(req, socket, head);
           });
         });
       },

@@ -4,7 +4,7 @@
  * after a `write` sees the write; only grading runs beside the queue, since it takes seconds.
  */
 import type { RawData, WebSocket } from 'ws';
-import type { z } from 'zod';
+import { describeIssues } from '../schemas/issues.ts';
 import { clientMessageSchema, type ClientMessage, type Limits, type ServerMessage } from '../schemas/runner.ts';
 import { RequestError } from './request-error.ts';
 import { Session } from './session.ts';
@@ -23,30 +23,6 @@ export interface RunnerState {
 /** Close code sent with `ended` and with a refused `open` past the session cap (RFC 6455: try again later). */
 const TRY_AGAIN_LATER = 1013;
 
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'message';
-  return path
-    .map((key, i) => {
-      if (typeof key === 'number') return `[${key}]`;
-      const name = String(key);
-      if (/^[A-Za-z_$][\w$]*$/.test(name)) return i === 0 ? name : `.${name}`;
-      return `[${JSON.stringify(name)}]`;
-    })
-    .join('');
-}
-
-/** `field: problem; field: problem` — names what was wrong, in one line. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      // A bad record key (a path in `files`) carries the reason one level down.
-      const reason = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-      return `${formatPath(issue.path)}: ${reason}`;
-    })
-    .join('; ');
-}
-
 /** Parses one frame; returns the message or the `error` reply to send instead. */
 export function parseClientMessage(raw: RawData | string, isBinary: boolean): ClientMessage | Extract<ServerMessage, { type: 'error' }> {
   if (isBinary) return { type: 'error', code: 'bad-message', message: 'expected a JSON text frame, got binary data' };
@@ -61,7 +37,7 @@ export function parseClientMessage(raw: RawData | string, isBinary: boolean): Cl
   const id = (json as { id?: unknown } | null)?.id;
   // A well-formed request whose only fault is a path gets the same code as a path refused on disk.
   const pathOnly = parsed.error.issues.every((issue) => ['path', 'files'].includes(String(issue.path[0])) && issue.code !== 'invalid_type');
-  const reply = { type: 'error', code: pathOnly ? 'bad-path' : 'bad-message', message: describeIssues(parsed.error) } as const;
+  const reply = { type: 'error', code: pathOnly ? 'bad-path' : 'bad-message', message: describeIssues(parsed.error, { whole: 'message' }) } as const;
   return Number.isSafeInteger(id) && (id as number) >= 0 ? { ...reply, id: id as number } : reply;
 }
 
@@ -183,7 +159,7 @@ export class Connection {
       });
       this.#session = session;
       state.sessions.set(session.id, session);
-      this.#send({ type: 'opened', id, sessionId: session.id, files: starter, limits: state.limits });
+      this.#send({ type: 'opened', id, sessionId: session.id, files: starter });
     } finally {
       state.opening--;
     }

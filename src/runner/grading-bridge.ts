@@ -1,6 +1,7 @@
 /** The runner's way to the one grading code path (`src/grading/grade.ts`). */
 import { grade } from '../grading/grade.ts';
-import type { FileMap } from '../runtime/types.ts';
+import type { FileMap } from '../schemas/files.ts';
+import { describeIssues } from '../schemas/issues.ts';
 import { resultsSchema, type Results } from '../schemas/results.ts';
 import { RequestError } from './request-error.ts';
 
@@ -21,6 +22,6 @@ export async function gradeFiles(exerciseDir: string, learnerFiles: FileMap, run
     throw new RequestError('internal', `this exercise cannot be graded: ${(error as Error).message}`);
   }
   const parsed = resultsSchema.safeParse(results);
-  if (!parsed.success) throw new RequestError('internal', `grading returned a malformed results object: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new RequestError('internal', `grading returned a malformed results object: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

@@ -12,6 +12,7 @@ import { RUNNER_PATH, type Limits, type RunnerProbe } from '../schemas/runner.ts
 import { Connection, type RunnerState } from './connection.ts';
 import { classifyHost, isSameOrigin, serverHostNames } from './http-guard.ts';
 import { loopbackPeerUid } from './peer-uid.ts';
+import { requestPath } from './request-path.ts';
 import { PREVIEW_HEADERS, proxyRequest, proxyUpgrade, refuse, refuseUpgrade } from './preview-proxy.ts';
 import { killLeftovers } from '../process/kill-tree.ts';
 import { pidIsolation } from '../process/pid-namespace.ts';
@@ -73,10 +74,6 @@ async function removeLeftoverFolders(): Promise<void> {
   }
 }
 
-function pathOf(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?', 1)[0]!;
-}
-
 export async function createRunner(options: RunnerOptions): Promise<AttachedRunner> {
   await killLeftovers();
   await removeLeftoverFolders();
@@ -121,7 +118,7 @@ export async function createRunner(options: RunnerOptions): Promise<AttachedRunn
         else proxyRequest(req, res, host.port);
         return true;
       }
-      if (pathOf(req) === RUNNER_PATH) {
+      if (requestPath(req) === RUNNER_PATH) {
         // Sets no cookie: a page learns whether it may connect, and tells the learner how to get the link if not.
         const probe: RunnerProbe = { runner: true, authorized: token.matches(req) };
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -138,7 +135,7 @@ export async function createRunner(options: RunnerOptions): Promise<AttachedRunn
         const problem = previewTarget(host.sessionId, host.port);
         return problem ? refuseUpgrade(socket, 404, problem) : proxyUpgrade(req, socket, head, host.port);
       }
-      if (pathOf(req) !== RUNNER_PATH) return refuseUpgrade(socket, 404, `Not found: only ${RUNNER_PATH} accepts WebSocket connections`);
+      if (requestPath(req) !== RUNNER_PATH) return refuseUpgrade(socket, 404, `Not found: only ${RUNNER_PATH} accepts WebSocket connections`);
       if (!isSameOrigin(req.headers.origin, req.headers.host)) {
         return refuseUpgrade(socket, 403, 'Forbidden: the Origin of this connection is not the page that the runner served');
       }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { cp, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import type { FileMap } from '../runtime/types.ts';
+import type { FileMap } from '../schemas/files.ts';
 import type { Limits } from '../schemas/runner.ts';
 import { checkPathSyntax, resolveInside } from './paths.ts';
 import { RequestError } from './request-error.ts';

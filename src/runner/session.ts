@@ -10,7 +10,7 @@ import path from 'node:path';
 import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
 import { signalGroup } from '../process/process-group.ts';
-import type { FileMap } from '../runtime/types.ts';
+import type { FileMap } from '../schemas/files.ts';
 import type { Results } from '../schemas/results.ts';
 import type { Limits, ServerMessage } from '../schemas/runner.ts';
 import { loadExercise, type ExerciseFolder } from './exercises.ts';

@@ -3,13 +3,15 @@
  * speaking the protocol in `src/schemas/runner.ts`. Connecting is the workspace's probe (it never fetches
  * `GET /__archlab/runner`): if the socket does not open and answer `open` in time, there is no runner here.
  */
+import type { FileMap } from '../schemas/files.ts';
+import { describeIssues } from '../schemas/issues.ts';
 import type { Results } from '../schemas/results.ts';
-import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type ServerMessage } from '../schemas/runner.ts';
+import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type RunnerErrorCode, type ServerMessage } from '../schemas/runner.ts';
 import { Listeners } from './listeners.ts';
 import { runnerBackNotice, waitForRunner, type RunnerAccess } from './runner-probe.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
-import type { FileMap, PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
+import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
 
 /** The part of the browser's WebSocket this client uses (tests pass a fake). */
 export interface SocketLike {
@@ -43,6 +45,22 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** A request the runner refused; `code` says why (`src/schemas/runner.ts`, `errorCodes`). */
+export class RunnerError extends Error {
+  override name = 'RunnerError';
+  readonly code: RunnerErrorCode;
+  constructor(reply: Extract<ServerMessage, { type: 'error' }>) {
+    super(reply.message);
+    this.code = reply.code;
+  }
+}
+
+/** A process on one of the runner's ptys: its id in the session and the `PORT` it was given. */
+export interface LocalPty extends PtyProcess {
+  readonly id: number;
+  readonly port: number;
+}
+
 interface LivePty {
   output: PtyOutput;
   settle(code: number | null): void;
@@ -59,9 +77,11 @@ export class LocalRuntime implements SandboxRuntime {
   readonly #ptys = new Map<number, LivePty>();
   readonly #serverReady = new Listeners<[number, string]>();
   readonly #notices = new Listeners<[string]>();
+  readonly #invalid = new Listeners<[string, string]>();
   readonly #probe: (() => Promise<RunnerAccess>) | undefined;
   readonly #disposed = new AbortController();
   #nextId = 1;
+  #sessionId = '';
   #closed: string | undefined;
 
   private constructor(socket: SocketLike, probe: (() => Promise<RunnerAccess>) | undefined) {
@@ -72,10 +92,10 @@ export class LocalRuntime implements SandboxRuntime {
   }
 
   /**
-   * Opens a sandbox of `exerciseId` on the runner. Resolves with the runtime and the starter files as the runner
-   * copied them; rejects with a sentence saying why when there is no runner or it refuses.
+   * Opens a sandbox of `exerciseId` on the runner, which copies the exercise's starter into it. Rejects with a
+   * sentence saying why when there is no runner or it refuses.
    */
-  static async connect(exerciseId: string, options: LocalConnectOptions = {}): Promise<{ runtime: LocalRuntime; starter: FileMap }> {
+  static async create(exerciseId: string, options: LocalConnectOptions = {}): Promise<LocalRuntime> {
     const url = options.url ?? runnerUrl(location);
     const socket = (options.createSocket ?? ((u) => new WebSocket(u)))(url);
     const opened = new Promise<void>((resolve, reject) => {
@@ -90,7 +110,8 @@ export class LocalRuntime implements SandboxRuntime {
         options.timeoutMs ?? 5000,
         'the local runner did not answer in time',
       );
-      return { runtime, starter: reply.files };
+      runtime.#sessionId = reply.sessionId;
+      return runtime;
     } catch (error) {
       socket.close();
       throw error;
@@ -119,17 +140,19 @@ export class LocalRuntime implements SandboxRuntime {
     let message: ServerMessage;
     try {
       const parsed = serverMessageSchema.safeParse(JSON.parse(String(data)));
-      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message);
+      if (!parsed.success) throw new Error(describeIssues(parsed.error, { whole: 'message' }));
       message = parsed.data;
     } catch (error) {
-      this.#notices.emit(`The local runner sent a message this page does not understand (${(error as Error).message}).`);
+      const problem = (error as Error).message;
+      this.#invalid.emit(problem, String(data));
+      this.#notices.emit(`The local runner sent a message this page does not understand (${problem}).`);
       return;
     }
     if ('id' in message && message.id !== undefined) {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       this.#pending.delete(message.id);
-      if (message.type === 'error') pending.reject(new Error(message.message));
+      if (message.type === 'error') pending.reject(new RunnerError(message));
       else if (message.type !== pending.expect) pending.reject(new Error(`the local runner answered "${message.type}" to a request expecting "${pending.expect}"`));
       else pending.resolve(message);
       return;
@@ -151,18 +174,23 @@ export class LocalRuntime implements SandboxRuntime {
     }
   }
 
-  /** The socket is gone: every waiting request fails and every process counts as ended. */
+  /** The socket closed before the page let it go: the learner is told. */
   #lost(reason: string): void {
     if (this.#closed) return;
+    this.#end(reason);
+    this.#notices.emit(`The sandbox stopped: ${reason}. Reload the page to start a new one.`);
+    if (this.#probe && !this.#disposed.signal.aborted) {
+      void waitForRunner({ probe: this.#probe, signal: this.#disposed.signal }).then((access) => access && this.#notices.emit(runnerBackNotice(access)));
+    }
+  }
+
+  /** Every waiting request fails and every process counts as ended. */
+  #end(reason: string): void {
     this.#closed = reason;
     for (const pending of this.#pending.values()) pending.reject(new Error(reason));
     this.#pending.clear();
     for (const pty of this.#ptys.values()) pty.settle(null);
     this.#ptys.clear();
-    this.#notices.emit(`The sandbox stopped: ${reason}. Reload the page to start a new one.`);
-    if (this.#probe && !this.#disposed.signal.aborted) {
-      void waitForRunner({ probe: this.#probe, signal: this.#disposed.signal }).then((access) => access && this.#notices.emit(runnerBackNotice(access)));
-    }
   }
 
   async mount(files: FileMap): Promise<void> {
@@ -177,17 +205,24 @@ export class LocalRuntime implements SandboxRuntime {
     return (await this.#request({ type: 'read', path }, 'file')).contents;
   }
 
-  async #spawn(kind: 'shell' | 'run', { cols, rows }: SpawnOptions): Promise<PtyProcess> {
-    const { pty } = await this.#request({ type: kind, cols, rows }, 'spawned');
+  /** Every file in the sandbox, those created in the terminal included, sorted. */
+  async list(): Promise<{ paths: string[]; truncated: boolean }> {
+    const { paths, truncated } = await this.#request({ type: 'list' }, 'listing');
+    return { paths, truncated };
+  }
+
+  async #spawn(kind: 'shell' | 'run', { cols, rows }: SpawnOptions): Promise<LocalPty> {
+    const { pty, port } = await this.#request({ type: kind, cols, rows }, 'spawned');
     const output = new PtyOutput();
     let settle!: (code: number | null) => void;
     const exit = new Promise<number | null>((resolve) => (settle = resolve));
     this.#ptys.set(pty, { output, settle });
-    return ptyProcess(output, exit, {
+    const process = ptyProcess(output, exit, {
       write: (data) => this.#sendQuietly({ type: 'input', pty, data }),
       resize: (c, r) => this.#sendQuietly({ type: 'resize', pty, cols: c, rows: r }),
       kill: () => this.#sendQuietly({ type: 'kill', pty }),
     });
+    return Object.assign(process, { id: pty, port });
   }
 
   /** Fire-and-forget messages to a closed socket are dropped: the learner was already told it closed. */
@@ -195,12 +230,12 @@ export class LocalRuntime implements SandboxRuntime {
     if (!this.#closed && this.#socket.readyState === SOCKET_OPEN) this.#send(message);
   }
 
-  shell(options: SpawnOptions): Promise<PtyProcess> {
+  shell(options: SpawnOptions): Promise<LocalPty> {
     return this.#spawn('shell', options);
   }
 
   /** The runner ends the previous run itself before starting the new one. */
-  run(options: SpawnOptions): Promise<PtyProcess> {
+  run(options: SpawnOptions): Promise<LocalPty> {
     return this.#spawn('run', options);
   }
 
@@ -212,13 +247,23 @@ export class LocalRuntime implements SandboxRuntime {
     return this.#notices.add(listener);
   }
 
+  /** Called with what was wrong and the frame itself whenever the runner sends a message outside the protocol. */
+  onInvalidMessage(listener: (problem: string, frame: string) => void): () => void {
+    return this.#invalid.add(listener);
+  }
+
+  /** The runner's id of this session (random; also the capability in the preview host name). */
+  get sessionId(): string {
+    return this.#sessionId;
+  }
+
   async check(): Promise<Results> {
     return (await this.#request({ type: 'check' }, 'results')).results;
   }
 
   async dispose(): Promise<void> {
     this.#disposed.abort();
-    this.#closed ??= 'the sandbox was closed';
+    if (!this.#closed) this.#end('the sandbox was closed');
     this.#socket.close(1000, 'page closed');
   }
 }

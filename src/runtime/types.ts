@@ -1,8 +1,6 @@
 import type { RuntimeKind } from '../schemas/exercise.ts';
+import type { FileMap } from '../schemas/files.ts';
 import type { Results } from '../schemas/results.ts';
-
-/** Files of an exercise, keyed by path relative to the exercise root (e.g. `server.js`, `public/index.html`). */
-export type FileMap = Record<string, string>;
 
 /** A process attached to a pseudo-terminal inside the sandbox. */
 export interface PtyProcess {

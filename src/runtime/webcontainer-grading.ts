@@ -9,10 +9,10 @@
  * The learner folder is the working folder itself: the harness reads exactly the `editable` paths from it, so what
  * is graded is what the sandbox holds, edits made in the terminal included, as the local runner does.
  */
-import { z } from 'zod';
-import { resultsSchema, type Results } from '../schemas/results.ts';
-import type { FilesJson, HarnessPayload } from '../workspace/files-payload.ts';
-import type { FileMap } from './types.ts';
+import type { FileMap } from '../schemas/files.ts';
+import { describeIssues } from '../schemas/issues.ts';
+import { fetchPayload, harnessPayloadSchema, type FilesPayload } from '../schemas/payloads.ts';
+import { resultsSchema, runError, type Results } from '../schemas/results.ts';
 
 /** The folder beside the learner's files that holds what grading needs; removed and mounted afresh on each Check. */
 export const GRADING_DIR = '.archlab-grading';
@@ -40,22 +40,10 @@ export function gradingFiles(harness: FileMap, exercise: FileMap): FileMap {
   return files;
 }
 
-const harnessPayloadSchema = z.object({
-  files: z.record(z.string(), z.string()).refine((files) => 'grade.js' in files && 'check-worker.js' in files, {
-    message: 'grade.js or check-worker.js is missing',
-  }),
-});
-
 /** Reads `harnessUrl` once per page load; a failed download is retried by the next Check. */
 function harnessLoader(url: string, fetchFn: typeof fetch): () => Promise<FileMap> {
   let loading: Promise<FileMap> | undefined;
-  const load = async (): Promise<FileMap> => {
-    const response = await fetchFn(url);
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    const parsed = harnessPayloadSchema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new Error(`${url} is not the grading harness: ${parsed.error.issues[0]?.message ?? 'not JSON'}`);
-    return (parsed.data satisfies HarnessPayload).files;
-  };
+  const load = async (): Promise<FileMap> => (await fetchPayload(url, harnessPayloadSchema, 'the grading harness', fetchFn)).files;
   return () => (loading ??= load().catch((error: unknown) => {
     loading = undefined;
     throw error;
@@ -63,7 +51,7 @@ function harnessLoader(url: string, fetchFn: typeof fetch): () => Promise<FileMa
 }
 
 /** What WebContainerRuntime needs to grade this exercise, from its files.json. */
-export function gradingFromPayload(payload: FilesJson, fetchFn: typeof fetch = fetch): WebContainerGrading {
+export function gradingFromPayload(payload: FilesPayload, fetchFn: typeof fetch = fetch): WebContainerGrading {
   const exercise: FileMap = { ...payload.grading.files };
   for (const [path, contents] of Object.entries(payload.starter)) exercise[`starter/${path}`] = contents;
   return {
@@ -71,11 +59,6 @@ export function gradingFromPayload(payload: FilesJson, fetchFn: typeof fetch = f
     timeoutMs: payload.grading.gradeSeconds * 1000 + GRADE_MARGIN_MS,
     harness: harnessLoader(payload.grading.harnessUrl, fetchFn),
   };
-}
-
-/** A run-level error: what Check shows when the checks could not run at all. */
-export function gradingError(message: string): Results {
-  return { version: 1, status: 'error', message, tests: [] };
 }
 
 // Escape sequences a terminal-like output stream may carry around the JSON line.
@@ -95,20 +78,18 @@ export function parseGradeOutput(output: string, exitCode: number | null): Resul
   const text = output.replace(ANSI, '').replace(/\r/g, '');
   if (exitCode !== 0) {
     const how = exitCode === null ? 'was stopped' : `stopped with exit code ${exitCode}`;
-    return gradingError(`The checks could not run: the grader ${how}${excerpt(text)}`);
+    return runError(`The checks could not run: the grader ${how}${excerpt(text)}`);
   }
   const last = text.trim().split('\n').pop() ?? '';
   let json: unknown;
   try {
     json = JSON.parse(last);
   } catch {
-    return gradingError(`The checks could not run: the grader did not print a results object${excerpt(text)}`);
+    return runError(`The checks could not run: the grader did not print a results object${excerpt(text)}`);
   }
   const parsed = resultsSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    return gradingError(`The checks could not run: the grader's results are malformed (${where}${issue?.message ?? 'unknown problem'})`);
+    return runError(`The checks could not run: the grader's results are malformed (${describeIssues(parsed.error, { limit: 1 })})`);
   }
   return parsed.data;
 }

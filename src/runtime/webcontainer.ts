@@ -4,12 +4,14 @@
  * `boot()` never settles.
  */
 import type { DirectoryNode, FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
-import type { Results } from '../schemas/results.ts';
+import type { FileMap } from '../schemas/files.ts';
+import type { FilesPayload } from '../schemas/payloads.ts';
+import { runError, type Results } from '../schemas/results.ts';
 import { Listeners } from './listeners.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
-import type { FileMap, PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
-import { GRADE_COMMAND, GRADING_DIR, gradingError, gradingFiles, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
+import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
+import { GRADE_COMMAND, GRADING_DIR, gradingFiles, gradingFromPayload, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
 
 export const WEBCONTAINER_BOOT_TIMEOUT_MS = 12_000;
 
@@ -56,6 +58,17 @@ export class WebContainerRuntime implements SandboxRuntime {
   #runs = 0;
   #checking: Promise<Results> | undefined;
   #stopGrading: AbortController | undefined;
+
+  /**
+   * Boots the page's WebContainer (or rejects with the reason within `bootTimeoutMs`) and mounts the exercise's
+   * starter into it; Check grades with the checks `payload` carries.
+   */
+  static async create(options: { main: string; payload: FilesPayload; bootTimeoutMs?: number }): Promise<WebContainerRuntime> {
+    const container = await bootWebContainer(options.bootTimeoutMs);
+    const runtime = new WebContainerRuntime(container, { main: options.main, grading: gradingFromPayload(options.payload) });
+    await runtime.mount(options.payload.starter);
+    return runtime;
+  }
 
   /** Without `grading` (an exercise page built without it), Check answers why it cannot grade. */
   constructor(container: ContainerApi, options: { main: string; grading?: WebContainerGrading }) {
@@ -125,7 +138,7 @@ export class WebContainerRuntime implements SandboxRuntime {
     const grading = this.#grading;
     if (!grading) {
       return Promise.resolve(
-        gradingError('Checks cannot run inside WebContainer on this page. Run the lab locally (npm start) to grade this exercise.'),
+        runError('Checks cannot run inside WebContainer on this page. Run the lab locally (npm start) to grade this exercise.'),
       );
     }
     this.#checking ??= this.#grade(grading).finally(() => (this.#checking = undefined));
@@ -144,10 +157,10 @@ export class WebContainerRuntime implements SandboxRuntime {
     const timedOut = new Promise<Results>((resolve) => {
       timer = setTimeout(() => {
         stop.abort();
-        resolve(gradingError(`The checks did not finish within ${Math.round(grading.timeoutMs / 1000)} s, so they were stopped. Try Check again.`));
+        resolve(runError(`The checks did not finish within ${Math.round(grading.timeoutMs / 1000)} s, so they were stopped. Try Check again.`));
       }, grading.timeoutMs);
     });
-    const graded = this.#runGrader(grading, stop.signal).catch((error: unknown) => gradingError(`The checks could not run: ${(error as Error).message}`));
+    const graded = this.#runGrader(grading, stop.signal).catch((error: unknown) => runError(`The checks could not run: ${(error as Error).message}`));
     try {
       return await Promise.race([graded, timedOut]);
     } finally {

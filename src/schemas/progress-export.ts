@@ -7,11 +7,11 @@
  * recognised and refused with a sentence saying so rather than a list of schema errors.
  */
 import { z } from 'zod';
-import { zodProblems } from '../content/zod-problems.ts';
+import { describeIssues } from './issues.ts';
 import { slug } from './common.ts';
 import { resultsSchema } from './results.ts';
 import { exerciseId } from './common.ts';
-import { fileMap } from './runner.ts';
+import { fileMapSchema } from './files.ts';
 
 export const PROGRESS_FORMAT = 'archlab-progress';
 /** The version this site writes and the newest it reads. Bump it when the file's meaning changes. */
@@ -24,7 +24,7 @@ const timestamp = z.number().int().nonnegative();
 export const savedEditsSchema = z.strictObject({
   exerciseId,
   /** Every editable path with its current contents. */
-  files: fileMap,
+  files: fileMapSchema,
   /** `filesHash` of the starter the learner started from. */
   starterHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hash as 64 lowercase hex digits'),
   savedAt: timestamp,
@@ -132,9 +132,8 @@ export function parseProgressExport(text: string): ParsedExport {
   }
   const parsed = progressExportSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = zodProblems('', progressExportSchema, parsed.error).map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
-    const more = problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : '';
-    return { ok: false, message: `This archlab progress file is damaged: ${problems.slice(0, MAX_LISTED_PROBLEMS).join('; ')}${more}.` };
+    const problems = describeIssues(parsed.error, { schema: progressExportSchema, limit: MAX_LISTED_PROBLEMS });
+    return { ok: false, message: `This archlab progress file is damaged: ${problems}.` };
   }
   const { edits, results, quizAnswers, lastPosition, exportedAt } = parsed.data;
   return { ok: true, snapshot: { edits, results, quizAnswers, lastPosition }, exportedAt };

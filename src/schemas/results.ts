@@ -30,3 +30,8 @@ export const resultsSchema = z.strictObject({
 
 export type TestResult = z.output<typeof testResultSchema>;
 export type Results = z.output<typeof resultsSchema>;
+
+/** A run-level error: the checks could not test the learner's code at all (`tests` holds any that ran before). */
+export function runError(message: string, tests: TestResult[] = []): Results {
+  return { version: 1, status: 'error', message, tests };
+}

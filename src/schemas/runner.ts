@@ -21,6 +21,7 @@
 import { z } from 'zod';
 import { exerciseId } from './common.ts';
 import { relativePath } from './exercise.ts';
+import { fileMapSchema } from './files.ts';
 import { resultsSchema } from './results.ts';
 
 /** The path of the WebSocket endpoint on the page's own origin. */
@@ -44,8 +45,6 @@ const ptyId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** File contents are UTF-8 text. The runner's caps (`Limits`) bound their size. */
 const fileContents = z.string();
 
-/** Files keyed by path relative to the exercise folder. */
-export const fileMap = z.record(relativePath, fileContents);
 
 const terminalSize = {
   cols: z.number().int().min(1).max(1000),
@@ -59,7 +58,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   /** Start the session: copies the exercise's `starter/` into a fresh folder. Reply: `opened`. */
   z.strictObject({ type: z.literal('open'), id: requestId, exerciseId }),
   /** Write these files (all validated first; none written if one is refused). Other files stay. Reply: `ok`. */
-  z.strictObject({ type: z.literal('mount'), id: requestId, files: fileMap }),
+  z.strictObject({ type: z.literal('mount'), id: requestId, files: fileMapSchema }),
   /** Create or replace one file, creating parent folders. Reply: `ok`. */
   z.strictObject({ type: z.literal('write'), id: requestId, path: relativePath, contents: fileContents }),
   /** Reply: `file`. */
@@ -90,21 +89,24 @@ export type ClientMessage = z.output<typeof clientMessageSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Runner → client
 
-/** The runner's caps for one session, sent in `opened` so the client can explain a refusal before it happens. */
-export const limitsSchema = z.strictObject({
+/**
+ * The runner's caps for one session; a request past one is refused with `limit` naming the cap. They are the
+ * runner's settings, not part of any message.
+ */
+export interface Limits {
   /** Files the session may hold through `open`/`mount`/`write`. */
-  maxFiles: z.number().int(),
+  maxFiles: number;
   /** Bytes (UTF-8) of one file for `write`/`mount`/`read`. */
-  maxFileBytes: z.number().int(),
+  maxFileBytes: number;
   /** Bytes of all files written through the protocol, starter included. */
-  maxTotalBytes: z.number().int(),
+  maxTotalBytes: number;
   /** Terminal output per second, over all ptys of the session; faster programs are slowed to this rate. */
-  outputBytesPerSecond: z.number().int(),
+  outputBytesPerSecond: number;
   /** Ptys alive at once. */
-  maxPtys: z.number().int(),
+  maxPtys: number;
   /** Milliseconds without a message from the client before the session ends. */
-  idleMs: z.number().int(),
-});
+  idleMs: number;
+}
 
 /** Why a request was refused. */
 export const errorCodes = [
@@ -137,8 +139,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     /** Random; also the capability in the preview host `<sessionId>-<port>.localhost:<runner port>`. */
     sessionId: z.string().regex(/^[0-9a-f]{32}$/),
     /** The starter files as copied into the session. */
-    files: fileMap,
-    limits: limitsSchema,
+    files: fileMapSchema,
   }),
   z.strictObject({ type: z.literal('ok'), id: requestId }),
   z.strictObject({ type: z.literal('file'), id: requestId, path: relativePath, contents: fileContents }),
@@ -182,4 +183,3 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
 ]);
 
 export type ServerMessage = z.output<typeof serverMessageSchema>;
-export type Limits = z.output<typeof limitsSchema>;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AttachedRunner } from '../runner/index.ts';
+import { requestPath } from '../runner/request-path.ts';
 import { RUNNER_PATH } from '../schemas/runner.ts';
 import { createStaticHandler } from './static-files.ts';
 
@@ -15,7 +16,7 @@ export function createSiteServer(distDir: string): SiteServer {
   let runner: AttachedRunner | undefined;
   const server = createServer((req, res) => {
     if (runner?.handleRequest(req, res)) return;
-    if ((req.url ?? '/').split('?', 1)[0]!.startsWith(RUNNER_PATH)) {
+    if (requestPath(req).startsWith(RUNNER_PATH)) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The local runner is not available on this server.\n');
       return;
     }

@@ -12,7 +12,7 @@ import 'monaco-editor/languages/definitions/markdown/register';
 import { javascriptDefaults, typescriptDefaults, ModuleKind, ModuleResolutionKind, ScriptTarget } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
-import type { FileMap } from '../runtime/types.ts';
+import type { FileMap } from '../schemas/files.ts';
 import { languageOf } from './languages.ts';
 
 globalThis.MonacoEnvironment = {
@@ -35,8 +35,6 @@ for (const defaults of [javascriptDefaults, typescriptDefaults]) {
 export interface CodeEditor {
   /** Shows `path` in the editor, opening a tab for it. */
   open(path: string): void;
-  /** The editable files as they are now. */
-  editableFiles(): FileMap;
   /** Replaces editable files' contents without reporting them as the learner's changes. */
   setFiles(files: FileMap): void;
   setReadOnly(readOnly: boolean): void;
@@ -46,7 +44,7 @@ export interface CodeEditor {
 export function createEditor(
   host: HTMLElement,
   tabs: HTMLElement,
-  options: { files: FileMap; editable: readonly string[]; onChange(path: string): void },
+  options: { files: FileMap; editable: readonly string[]; onChange(path: string, contents: string): void },
 ): CodeEditor {
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   const models = new Map<string, monaco.editor.ITextModel>();
@@ -57,7 +55,7 @@ export function createEditor(
   for (const [path, contents] of Object.entries(options.files)) {
     const model = monaco.editor.createModel(contents, languageOf(path), monaco.Uri.file(`/exercise/${path}`));
     model.onDidChangeContent(() => {
-      if (!silent) options.onChange(path);
+      if (!silent) options.onChange(path, model.getValue());
     });
     models.set(path, model);
   }
@@ -116,14 +114,6 @@ export function createEditor(
 
   return {
     open,
-    editableFiles() {
-      const files: FileMap = {};
-      for (const path of options.editable) {
-        const model = models.get(path);
-        if (model) files[path] = model.getValue();
-      }
-      return files;
-    },
     setFiles(files) {
       silent = true;
       try {

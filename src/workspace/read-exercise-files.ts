@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { readFolderFiles } from '../grading/exercise-files.ts';
 import { filesHash } from '../progress/hash.ts';
-import type { ExerciseFilesPayload } from './files-payload.ts';
+import type { ExerciseFilesPayload } from '../schemas/payloads.ts';
 
 const sandboxesDir = path.resolve('sandboxes');
 

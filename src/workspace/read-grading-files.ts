@@ -5,9 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Exercise } from '../schemas/exercise.ts';
-import type { FileMap } from '../runtime/types.ts';
-import type { ExerciseGradingPayload, HarnessPayload } from './files-payload.ts';
-import { HARNESS_PAYLOAD_PATH } from './files-payload.ts';
+import type { FileMap } from '../schemas/files.ts';
+import { HARNESS_PAYLOAD_PATH, type ExerciseGradingPayload, type HarnessPayload } from '../schemas/payloads.ts';
 import { readFolderFiles } from '../grading/exercise-files.ts';
 
 /** `npm run vendor` writes the bundled harness here (scripts/vendor.ts); build and dev run it first. */

@@ -2,7 +2,7 @@
  * What a screen too narrow for the workspace still gets: the saved task statuses and this page remembered as the
  * last position. Loaded instead of the workspace, so a phone shows the learner's progress with read-only code.
  */
-import { recordVisit } from '../progress/position.ts';
+import { recordVisit } from '../ui/position.ts';
 import { pageStore } from '../progress/page-store.ts';
 import type { WorkspaceConfig } from './config.ts';
 import { showTaskStatuses, taskStatuses } from './task-status.ts';

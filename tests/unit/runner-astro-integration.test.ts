@@ -4,7 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { archlabRunner } from '../../src/runner/astro-integration.ts';
-import { Client, loginCookie, REAL_EXERCISE, repoRoot, request, upgradeStatus, type TestRunner } from './runner-harness.ts';
+import { loginCookie, openRuntime, REAL_EXERCISE, repoRoot, request, Transcript, upgradeStatus, type TestRunner } from './runner-harness.ts';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -55,11 +55,9 @@ it('prints the token link, sets the cookie only through it, and refuses a foreig
 });
 
 it('serves the runner over the dev server and leaves other upgrades to Vite', async () => {
-  const client = await Client.connect(t);
-  await client.open(REAL_EXERCISE);
-  const { pty } = await client.spawn('shell');
-  await client.waitForOutput(pty, /[$#] $/m);
-  client.close();
+  const runtime = await openRuntime(t, REAL_EXERCISE);
+  await new Transcript(await runtime.shell({ cols: 80, rows: 24 })).waitFor(/[$#] $/m);
+  await runtime.dispose();
   expect(await upgradeStatus(t, { origin: t.origin })).toMatchObject({ status: 403 });
   const socket = net.connect({ host: '127.0.0.1', port: t.port });
   socket.write(`GET /?token=x HTTP/1.1\r\nHost: ${t.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`);

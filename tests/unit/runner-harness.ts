@@ -1,6 +1,6 @@
 /**
- * Test harness for the runner: a plain HTTP server with the runner attached on an ephemeral loopback port, a
- * WebSocket client speaking the protocol, and a count of the sandbox processes still alive.
+ * Test harness for the runner: a plain HTTP server with the runner attached on an ephemeral loopback port, sessions
+ * through `LocalRuntime` (the one client of the protocol), and a count of the sandbox processes still alive.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,9 @@ import WebSocket from 'ws';
 import { findMarked } from '../../src/process/marker.ts';
 import { randomBytes } from 'node:crypto';
 import { createRunner, type AttachedRunner, type RunnerOptions } from '../../src/runner/index.ts';
-import { serverMessageSchema, type ClientMessage, type ServerMessage } from '../../src/schemas/runner.ts';
+import { LocalRuntime, type SocketLike } from '../../src/runtime/local.ts';
+import type { PtyProcess } from '../../src/runtime/types.ts';
+import { RUNNER_PATH } from '../../src/schemas/runner.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const fixturesRoot = path.join(repoRoot, 'tests/fixtures/runner');
@@ -101,100 +103,80 @@ export function upgradeStatus(t: TestRunner, headers: Record<string, string>, ur
   });
 }
 
-export class Client {
-  readonly ws: WebSocket;
-  readonly received: ServerMessage[] = [];
-  readonly #waiters = new Set<() => void>();
-  #nextId = 1;
-  closeCode: number | undefined;
+/** How a page's socket reaches the runner from Node: with the token cookie and the page's Origin. */
+export function pageSocket(t: TestRunner): (url: string) => SocketLike {
+  return (url) => new WebSocket(url, { headers: { cookie: t.cookie, origin: t.origin } }) as unknown as SocketLike;
+}
 
-  private constructor(ws: WebSocket) {
-    this.ws = ws;
-    ws.on('message', (data) => {
-      // Every message the runner sends must match the protocol schema.
-      this.received.push(serverMessageSchema.parse(JSON.parse(data.toString())));
-      for (const wake of this.#waiters) wake();
-    });
-    ws.on('close', (code) => {
-      this.closeCode = code;
-      for (const wake of this.#waiters) wake();
-    });
+/**
+ * A session of `exerciseId` through `LocalRuntime`, the runner's one client, connected as the page connects. A frame
+ * from the runner outside the protocol fails the test that received it.
+ */
+export async function openRuntime(t: TestRunner, exerciseId: string): Promise<LocalRuntime> {
+  const runtime = await LocalRuntime.create(exerciseId, { url: `ws://127.0.0.1:${t.port}${RUNNER_PATH}`, createSocket: pageSocket(t), timeoutMs: 10_000 });
+  runtime.onInvalidMessage((problem, frame) => {
+    throw new Error(`the runner sent a message outside the protocol (${problem}): ${frame.slice(0, 200)}`);
+  });
+  return runtime;
+}
+
+/** Values as they arrive, with a wait that also finds one that arrived before it began. */
+export class Arrivals<T> {
+  readonly seen: T[] = [];
+  readonly #wakers = new Set<() => void>();
+  #ended: Error | undefined;
+
+  push = (value: T): void => {
+    this.seen.push(value);
+    for (const wake of [...this.#wakers]) wake();
+  };
+
+  /** Nothing more will arrive: a wait not satisfied by what came rejects with `reason`. */
+  end(reason: Error): void {
+    this.#ended = reason;
+    for (const wake of [...this.#wakers]) wake();
   }
 
-  static connect(t: TestRunner): Promise<Client> {
-    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/__archlab/runner`, { headers: { cookie: t.cookie, origin: t.origin } });
-    return new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(new Client(ws)));
-      ws.once('error', reject);
-    });
-  }
-
-  send(message: ClientMessage | Record<string, unknown>): void {
-    this.ws.send(JSON.stringify(message));
-  }
-
-  /** Resolves with the first received message (already received or future) satisfying `test`. */
-  waitFor<T extends ServerMessage>(test: (m: ServerMessage) => m is T, timeout?: number): Promise<T>;
-  waitFor(test: (m: ServerMessage) => boolean, timeout?: number): Promise<ServerMessage>;
-  waitFor(test: (m: ServerMessage) => boolean, timeout = 5000): Promise<ServerMessage> {
+  waitFor(test: (value: T) => boolean, what: string, timeout = 5000): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const found = this.received.find(test);
-        if (found) {
+        const found = this.seen.find(test);
+        if (found !== undefined) {
           done();
           resolve(found);
-        } else if (this.closeCode !== undefined) {
+        } else if (this.#ended) {
           done();
-          reject(new Error(`socket closed (${this.closeCode}) before the awaited message; got ${JSON.stringify(this.received).slice(-500)}`));
+          reject(new Error(`${this.#ended.message} before ${what}; got ${JSON.stringify(this.seen).slice(-500)}`));
         }
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`timed out; received ${JSON.stringify(this.received).slice(-500)}`));
+        reject(new Error(`no ${what} within ${timeout} ms; got ${JSON.stringify(this.seen).slice(-500)}`));
       }, timeout);
       const done = () => {
         clearTimeout(timer);
-        this.#waiters.delete(check);
+        this.#wakers.delete(check);
       };
-      this.#waiters.add(check);
+      this.#wakers.add(check);
       check();
     });
   }
+}
 
-  /** Sends a request with a fresh id and resolves with its one reply. */
-  async request(message: Record<string, unknown>, timeout?: number): Promise<ServerMessage> {
-    const id = this.#nextId++;
-    this.send({ ...message, id });
-    return this.waitFor((m) => 'id' in m && m.id === id, timeout);
+/** Everything a pty prints, with a wait for its output so far to match a pattern. */
+export class Transcript {
+  text = '';
+  readonly #chunks = new Arrivals<string>();
+
+  constructor(pty: PtyProcess) {
+    pty.onData((data) => {
+      this.text += data;
+      this.#chunks.push(data);
+    });
   }
 
-  async open(exerciseId: string): Promise<Extract<ServerMessage, { type: 'opened' }>> {
-    const reply = await this.request({ type: 'open', exerciseId });
-    if (reply.type !== 'opened') throw new Error(`open failed: ${JSON.stringify(reply)}`);
-    return reply;
-  }
-
-  async spawn(type: 'shell' | 'run'): Promise<Extract<ServerMessage, { type: 'spawned' }>> {
-    const reply = await this.request({ type, cols: 80, rows: 24 });
-    if (reply.type !== 'spawned') throw new Error(`${type} failed: ${JSON.stringify(reply)}`);
-    return reply;
-  }
-
-  /** Everything pty `pty` printed so far. */
-  output(pty: number): string {
-    return this.received.map((m) => (m.type === 'output' && m.pty === pty ? m.data : '')).join('');
-  }
-
-  waitForOutput(pty: number, pattern: RegExp, timeout?: number): Promise<ServerMessage> {
-    return this.waitFor(() => pattern.test(this.output(pty)), timeout);
-  }
-
-  close(): void {
-    this.ws.close();
-  }
-
-  closed(): Promise<number> {
-    return new Promise((resolve) => (this.closeCode !== undefined ? resolve(this.closeCode) : this.ws.once('close', resolve)));
+  async waitFor(pattern: RegExp, timeout?: number): Promise<void> {
+    await this.#chunks.waitFor(() => pattern.test(this.text), `output matching ${pattern}`, timeout);
   }
 }
 

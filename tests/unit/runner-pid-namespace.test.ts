@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { markerOf } from '../../src/process/marker.ts';
 import { NO_PID_NAMESPACE_VARIABLE, pidIsolation } from '../../src/process/pid-namespace.ts';
 import { signalProcess } from '../../src/process/process-group.ts';
-import { Client, eventually, sandboxProcesses, startRunner, type TestRunner } from './runner-harness.ts';
+import type { LocalRuntime } from '../../src/runtime/local.ts';
+import type { PtyProcess } from '../../src/runtime/types.ts';
+import { eventually, openRuntime, sandboxProcesses, startRunner, Transcript, type TestRunner } from './runner-harness.ts';
 
 const namespaced = pidIsolation().mode === 'pid-namespace';
 
@@ -30,15 +32,23 @@ async function running(argv: readonly string[]): Promise<number[]> {
   return pids;
 }
 
+const TERMINAL = { cols: 80, rows: 24 };
+
+/** A shell in a fresh session and everything it printed. */
+interface Shell {
+  pty: PtyProcess;
+  out: Transcript;
+}
+
 /** Opens a shell in a fresh session, starts a double-forked `setsid sleep` without the marker; returns its argv. */
-async function startEscapee(client: Client): Promise<{ shell: number; argv: string[] }> {
-  await client.open('runner-fixtures/escapees');
-  const { pty: shell } = await client.spawn('shell');
-  await client.waitForOutput(shell, /[$#] $/m);
+async function startEscapee(runtime: LocalRuntime): Promise<{ shell: Shell; argv: string[] }> {
+  const pty = await runtime.shell(TERMINAL);
+  const shell = { pty, out: new Transcript(pty) };
+  await shell.out.waitFor(/[$#] $/m);
   // A sleep whose argv no other process has, so /proc finds this one.
   const argv = ['sleep', String(900 + Math.floor(Math.random() * 100_000))];
-  client.send({ type: 'input', pty: shell, data: `(env -u ARCHLAB_SANDBOX setsid ${argv.join(' ')} &); echo $((6 * 7))-escaped\r` });
-  await client.waitForOutput(shell, /42-escaped/);
+  pty.write(`(env -u ARCHLAB_SANDBOX setsid ${argv.join(' ')} &); echo $((6 * 7))-escaped\r`);
+  await shell.out.waitFor(/42-escaped/);
   expect(await eventually(async () => (await running(argv)).length === 1)).toBe(true);
   const [pid] = await running(argv);
   expect(await markerOf(pid!)).toBeNull();
@@ -46,21 +56,21 @@ async function startEscapee(client: Client): Promise<{ shell: number; argv: stri
 }
 
 /** The PID namespace a command typed in the shell runs in (`pid:[…]`). */
-async function shellNamespace(client: Client, shell: number): Promise<string> {
-  client.send({ type: 'input', pty: shell, data: 'echo "ns=$(readlink /proc/self/ns/pid)="\r' });
-  await client.waitForOutput(shell, /ns=pid:\[\d+\]=/);
-  return /ns=(pid:\[\d+\])=/.exec(client.output(shell))![1]!;
+async function shellNamespace(shell: Shell): Promise<string> {
+  shell.pty.write('echo "ns=$(readlink /proc/self/ns/pid)="\r');
+  await shell.out.waitFor(/ns=pid:\[\d+\]=/);
+  return /ns=(pid:\[\d+\])=/.exec(shell.out.text)![1]!;
 }
 
 describe.runIf(namespaced)('with PID namespaces', () => {
   it('ends a double-forked setsid process without the marker within 2 s of disconnect', async () => {
     runner = await startRunner();
-    const client = await Client.connect(runner);
-    const { shell, argv } = await startEscapee(client);
-    expect(await shellNamespace(client, shell)).not.toBe(await readlink('/proc/self/ns/pid'));
+    const runtime = await openRuntime(runner, 'runner-fixtures/escapees');
+    const { shell, argv } = await startEscapee(runtime);
+    expect(await shellNamespace(shell)).not.toBe(await readlink('/proc/self/ns/pid'));
 
     const closed = performance.now();
-    client.close();
+    await runtime.dispose();
     expect(await eventually(async () => (await running(argv)).length === 0, 2000)).toBe(true);
     console.info(`escapee gone ${(performance.now() - closed).toFixed(0)} ms after disconnect`);
     expect(await sandboxProcesses()).toEqual([]);
@@ -68,13 +78,13 @@ describe.runIf(namespaced)('with PID namespaces', () => {
 
   it('delivers Ctrl+C to the program started by Run once, and reports how it exited', async () => {
     runner = await startRunner();
-    const client = await Client.connect(runner);
-    await client.open('runner-fixtures/sigint');
-    const { pty } = await client.spawn('run');
-    await client.waitForOutput(pty, /waiting for SIGINT/);
-    client.send({ type: 'input', pty, data: '\x03' });
-    expect(await client.waitFor((m) => m.type === 'exit' && m.pty === pty)).toMatchObject({ code: 0, signal: null });
-    expect(client.output(pty)).toContain('exiting after 1 SIGINT');
+    const runtime = await openRuntime(runner, 'runner-fixtures/sigint');
+    const run = await runtime.run(TERMINAL);
+    const out = new Transcript(run);
+    await out.waitFor(/waiting for SIGINT/);
+    run.write('\x03');
+    expect(await run.exit).toBe(0);
+    expect(out.text).toContain('exiting after 1 SIGINT');
   });
 });
 
@@ -83,11 +93,11 @@ describe('with PID namespaces disabled', () => {
     process.env[NO_PID_NAMESPACE_VARIABLE] = '1';
     expect(pidIsolation()).toMatchObject({ mode: 'marker', prefix: [], description: expect.stringContaining(`${NO_PID_NAMESPACE_VARIABLE}=1`) });
     runner = await startRunner();
-    const client = await Client.connect(runner);
-    const { shell, argv } = await startEscapee(client);
-    expect(await shellNamespace(client, shell)).toBe(await readlink('/proc/self/ns/pid'));
+    const runtime = await openRuntime(runner, 'runner-fixtures/escapees');
+    const { shell, argv } = await startEscapee(runtime);
+    expect(await shellNamespace(shell)).toBe(await readlink('/proc/self/ns/pid'));
 
-    client.close();
+    await runtime.dispose();
     expect(await eventually(async () => (await sandboxProcesses()).length === 0)).toBe(true);
     // The limit the namespace removes: nothing marks this one, so nothing finds it.
     const survivors = await running(argv);

@@ -2,7 +2,10 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newMarker, withMarker } from '../../src/process/marker.ts';
-import { Client, eventually, REAL_EXERCISE, repoRoot, sandboxProcesses, startRunner, type TestRunner } from './runner-harness.ts';
+import type { LocalRuntime } from '../../src/runtime/local.ts';
+import { Arrivals, eventually, openRuntime, REAL_EXERCISE, repoRoot, sandboxProcesses, startRunner, Transcript, type TestRunner } from './runner-harness.ts';
+
+const TERMINAL = { cols: 80, rows: 24 };
 
 let runner: TestRunner | undefined;
 afterEach(async () => {
@@ -12,70 +15,80 @@ afterEach(async () => {
   expect(await sandboxProcesses()).toEqual([]);
 });
 
+/** The `server-ready` events of a session: which port, at which preview URL. */
+function serverReady(runtime: LocalRuntime): Arrivals<{ port: number; url: string }> {
+  const ready = new Arrivals<{ port: number; url: string }>();
+  runtime.onServerReady((port, url) => ready.push({ port, url }));
+  return ready;
+}
+
+function notices(runtime: LocalRuntime): Arrivals<string> {
+  const seen = new Arrivals<string>();
+  runtime.onNotice(seen.push);
+  return seen;
+}
+
 describe('shell', () => {
   it('shows a prompt, runs a typed command and streams its output', async () => {
     runner = await startRunner({ repoRoot });
-    const client = await Client.connect(runner);
     const t0 = performance.now();
-    await client.open(REAL_EXERCISE);
-    const { pty, port } = await client.spawn('shell');
-    await client.waitForOutput(pty, /graceful-shutdown.*[$#] $/m);
+    const runtime = await openRuntime(runner, REAL_EXERCISE);
+    const ready = serverReady(runtime);
+    const shell = await runtime.shell(TERMINAL);
+    const out = new Transcript(shell);
+    await out.waitFor(/graceful-shutdown.*[$#] $/m);
     const toPrompt = performance.now() - t0;
 
-    client.send({ type: 'input', pty, data: 'echo "port=$PORT"; ls\r' });
-    await client.waitForOutput(pty, /port=\d+[\s\S]*server\.js/);
-    expect(client.output(pty)).toContain(`port=${port}`);
+    shell.write('echo "port=$PORT"; ls\r');
+    await out.waitFor(/port=\d+[\s\S]*server\.js/);
+    expect(out.text).toContain(`port=${shell.port}`);
     console.info(`open → first prompt: ${toPrompt.toFixed(0)} ms`);
 
     // A server started by hand on the shell's PORT gets a preview too.
-    client.send({ type: 'input', pty, data: 'node server.js\r' });
-    expect(await client.waitFor((m) => m.type === 'server-ready')).toMatchObject({ pty, port });
+    shell.write('node server.js\r');
+    expect(await ready.waitFor(() => true, 'server-ready')).toMatchObject({ port: shell.port });
   });
 
-  it('resizes the pty and rejects input for a pty that does not exist', async () => {
+  it('resizes the pty', async () => {
     runner = await startRunner({ repoRoot });
-    const client = await Client.connect(runner);
-    await client.open(REAL_EXERCISE);
-    const { pty } = await client.spawn('shell');
-    client.send({ type: 'resize', pty, cols: 123, rows: 45 });
-    client.send({ type: 'input', pty, data: 'stty size\r' });
-    await client.waitForOutput(pty, /45 123/);
-    client.send({ type: 'input', pty: 999, data: 'x' });
-    const error = await client.waitFor((m) => m.type === 'error');
-    expect(error).toMatchObject({ code: 'no-pty' });
+    const runtime = await openRuntime(runner, REAL_EXERCISE);
+    const shell = await runtime.shell(TERMINAL);
+    const out = new Transcript(shell);
+    shell.resize(123, 45);
+    shell.write('stty size\r');
+    await out.waitFor(/45 123/);
   });
 });
 
 describe('run', () => {
   it("starts exercise.json's main with a free PORT, reports server-ready, and restarts on a second run", async () => {
     runner = await startRunner({ repoRoot });
-    const client = await Client.connect(runner);
-    const { sessionId } = await client.open(REAL_EXERCISE);
+    const runtime = await openRuntime(runner, REAL_EXERCISE);
+    const ready = serverReady(runtime);
     const t0 = performance.now();
-    const first = await client.spawn('run');
-    await client.waitForOutput(first.pty, /listening on http:\/\/localhost:\d+/);
+    const first = await runtime.run(TERMINAL);
+    await new Transcript(first).waitFor(/listening on http:\/\/localhost:\d+/);
     const toOutput = performance.now() - t0;
-    const ready = await client.waitFor((m) => m.type === 'server-ready' && m.pty === first.pty);
-    expect(ready).toMatchObject({ port: first.port, url: `http://${sessionId}-${first.port}.localhost:${runner.port}/` });
+    const firstReady = await ready.waitFor((r) => r.port === first.port, 'server-ready of the first run');
+    expect(firstReady.url).toBe(`http://${runtime.sessionId}-${first.port}.localhost:${runner.port}/`);
 
-    const second = await client.spawn('run');
+    const second = await runtime.run(TERMINAL);
     // The first run is ended (with its tree) before the second starts.
-    await client.waitFor((m) => m.type === 'exit' && m.pty === first.pty);
-    await client.waitFor((m) => m.type === 'server-ready' && m.pty === second.pty);
+    await first.exit;
+    await ready.waitFor((r) => r.port === second.port, 'server-ready of the second run');
     expect(second.port).not.toBe(first.port);
     console.info(`run → first output: ${toOutput.toFixed(0)} ms`);
   });
 
   it('kills a run on request, including processes that called setsid', async () => {
     runner = await startRunner();
-    const client = await Client.connect(runner);
-    await client.open('runner-fixtures/escapees');
-    const { pty } = await client.spawn('run');
-    await client.waitForOutput(pty, /started escapees/);
+    const runtime = await openRuntime(runner, 'runner-fixtures/escapees');
+    const run = await runtime.run(TERMINAL);
+    await new Transcript(run).waitFor(/started escapees/);
     // node escape.js, its setsid child and that one's detached grandchild, and its plain child.
     expect((await sandboxProcesses()).length).toBeGreaterThanOrEqual(4);
-    client.send({ type: 'kill', pty });
-    await client.waitFor((m) => m.type === 'exit' && m.pty === pty);
+    run.kill();
+    await run.exit;
     expect(await sandboxProcesses()).toEqual([]);
   });
 });
@@ -83,41 +96,40 @@ describe('run', () => {
 describe('ending', () => {
   it('kills the whole tree, setsid escapees included, when the socket disconnects', async () => {
     runner = await startRunner();
-    const client = await Client.connect(runner);
-    await client.open('runner-fixtures/escapees');
-    const { pty } = await client.spawn('run');
-    const shell = await client.spawn('shell');
-    await client.waitForOutput(shell.pty, /[$#] $/m);
+    const runtime = await openRuntime(runner, 'runner-fixtures/escapees');
+    const run = new Transcript(await runtime.run(TERMINAL));
+    const shell = await runtime.shell(TERMINAL);
+    const shellOut = new Transcript(shell);
+    await shellOut.waitFor(/[$#] $/m);
     // The escapee says so once it runs in its new session; the typed line echoed back cannot match /bg-\d+-running/.
-    client.send({ type: 'input', pty: shell.pty, data: `setsid sh -c 'echo "bg-$$-running"; exec sleep 600' &\r` });
-    await client.waitForOutput(pty, /started escapees/);
-    await client.waitForOutput(shell.pty, /bg-\d+-running/);
+    shell.write(`setsid sh -c 'echo "bg-$$-running"; exec sleep 600' &\r`);
+    await run.waitFor(/started escapees/);
+    await shellOut.waitFor(/bg-\d+-running/);
     // run: node + setsid child + its detached grandchild + plain child; shell: bash + setsid sleep.
     expect((await sandboxProcesses()).length).toBeGreaterThanOrEqual(6);
-    client.close();
+    await runtime.dispose();
     expect(await eventually(async () => (await sandboxProcesses()).length === 0)).toBe(true);
   });
 
   it('ends an idle session, telling the client why, and its processes with it', async () => {
     runner = await startRunner({ idleMs: 400 });
-    const client = await Client.connect(runner);
-    await client.open('runner-fixtures/escapees');
-    await client.spawn('run');
-    const ended = await client.waitFor((m) => m.type === 'ended');
-    expect(ended).toMatchObject({ reason: 'idle' });
-    await client.closed();
+    const runtime = await openRuntime(runner, 'runner-fixtures/escapees');
+    const told = notices(runtime);
+    const run = await runtime.run(TERMINAL);
+    await told.waitFor((n) => /ended after .* without activity/.test(n), 'the idle notice');
+    await run.exit;
+    await told.waitFor((n) => /The sandbox stopped/.test(n), 'the closed connection');
     expect(await eventually(async () => (await sandboxProcesses()).length === 0)).toBe(true);
   });
 
   it('ends every session when the runner closes', async () => {
     runner = await startRunner();
-    const client = await Client.connect(runner);
-    await client.open('runner-fixtures/escapees');
-    const { pty } = await client.spawn('run');
-    await client.waitForOutput(pty, /started escapees/);
+    const runtime = await openRuntime(runner, 'runner-fixtures/escapees');
+    const told = notices(runtime);
+    await new Transcript(await runtime.run(TERMINAL)).waitFor(/started escapees/);
     await runner.close();
     runner = undefined;
-    expect(await client.waitFor((m) => m.type === 'ended')).toMatchObject({ reason: 'shutdown' });
+    await told.waitFor((n) => n === 'the runner is stopping', 'the shutdown notice');
     expect(await sandboxProcesses()).toEqual([]);
   });
 
@@ -141,35 +153,28 @@ describe('output rate', () => {
   it('slows a program that prints without end to the cap and says so', async () => {
     const rate = 32 * 1024;
     runner = await startRunner({ limits: { outputBytesPerSecond: rate } });
-    const client = await Client.connect(runner);
-    await client.open('runner-fixtures/flood');
-    const { pty } = await client.spawn('run');
-    await client.waitForOutput(pty, /x/);
+    const runtime = await openRuntime(runner, 'runner-fixtures/flood');
+    const told = notices(runtime);
+    const out = new Transcript(await runtime.run(TERMINAL));
+    await out.waitFor(/x/);
     const start = performance.now();
     // A measuring window, not a wait for an event: the bounds below hold for whatever time actually passed.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const bytes = Buffer.byteLength(client.output(pty));
+    const bytes = Buffer.byteLength(out.text);
     const seconds = (performance.now() - start) / 1000;
     // One second's burst plus the rate over the elapsed time, plus what a pty holds in flight.
     expect(bytes).toBeLessThan(rate * (1 + seconds) + 64 * 1024);
     expect(bytes).toBeGreaterThan(rate / 2);
-    expect(await client.waitFor((m) => m.type === 'notice')).toMatchObject({ message: expect.stringMatching(/32 KB\/s/) });
+    expect(await told.waitFor(() => true, 'a notice')).toMatch(/32 KB\/s/);
   });
 });
 
 describe('check', () => {
   it("grades the learner's current editable files with the pristine exercise's checks", async () => {
     runner = await startRunner();
-    const client = await Client.connect(runner);
-    await client.open('runner-fixtures/graded');
-    expect(await client.request({ type: 'check' }, 20_000)).toMatchObject({
-      type: 'results',
-      results: { status: 'fail', tests: [{ id: 'answer-is-42', status: 'fail' }] },
-    });
-    await client.request({ type: 'write', path: 'answer.js', contents: 'export const answer = 42;\n' });
-    expect(await client.request({ type: 'check' }, 20_000)).toMatchObject({
-      type: 'results',
-      results: { status: 'pass', tests: [{ id: 'answer-is-42', status: 'pass' }] },
-    });
+    const runtime = await openRuntime(runner, 'runner-fixtures/graded');
+    expect(await runtime.check()).toMatchObject({ status: 'fail', tests: [{ id: 'answer-is-42', status: 'fail' }] });
+    await runtime.writeFile('answer.js', 'export const answer = 42;\n');
+    expect(await runtime.check()).toMatchObject({ status: 'pass', tests: [{ id: 'answer-is-42', status: 'pass' }] });
   });
 });

@@ -1,7 +1,8 @@
 /** The runner attached to a plain HTTP server: who may connect, what a session may touch, caps, and the preview. */
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Client, eventually, loginCookie, REAL_EXERCISE, repoRoot, request, startRunner, upgradeStatus, type TestRunner } from './runner-harness.ts';
+import { eventually, loginCookie, REAL_EXERCISE, repoRoot, request, startRunner, upgradeStatus, type TestRunner } from './runner-harness.ts';
+import { RawClient } from './runner-raw-client.ts';
 
 describe('who may connect', () => {
   let t: TestRunner;
@@ -65,13 +66,13 @@ describe('who may connect', () => {
 
 describe('a session', () => {
   let t: TestRunner;
-  let client: Client;
+  let client: RawClient;
   beforeAll(async () => (t = await startRunner({ repoRoot, limits: { maxFiles: 5, maxFileBytes: 1000, maxTotalBytes: 10_000, maxPtys: 2 } })));
   afterAll(() => t.close());
   afterEach(() => client?.close());
 
   it('answers every request before open with no-session, and a bad exercise with a clear error', async () => {
-    client = await Client.connect(t);
+    client = await RawClient.connect(t);
     expect(await client.request({ type: 'list' })).toMatchObject({ type: 'error', code: 'no-session' });
     expect(await client.request({ type: 'open', exerciseId: '../../etc' })).toMatchObject({ code: 'bad-message', message: /exerciseId/ });
     expect(await client.request({ type: 'open', exerciseId: 'no-such/exercise' })).toMatchObject({ code: 'not-found', message: /no-such\/exercise/ });
@@ -80,7 +81,7 @@ describe('a session', () => {
   });
 
   it('survives garbage and keeps answering', async () => {
-    client = await Client.connect(t);
+    client = await RawClient.connect(t);
     client.ws.send('{nope');
     client.ws.send(Buffer.from([0, 1, 2]), { binary: true });
     client.ws.send(JSON.stringify({ type: 'input', pty: 'all', data: 1 }));
@@ -94,8 +95,15 @@ describe('a session', () => {
     expect(Object.keys(files).sort()).toEqual(['package.json', 'server.js']);
   });
 
+  it('reports input for a pty that does not exist', async () => {
+    client = await RawClient.connect(t);
+    await client.open(REAL_EXERCISE);
+    client.send({ type: 'input', pty: 999, data: 'x' });
+    expect(await client.waitFor((m) => m.type === 'error')).toMatchObject({ code: 'no-pty' });
+  });
+
   it('writes, reads and lists files', async () => {
-    client = await Client.connect(t);
+    client = await RawClient.connect(t);
     await client.open(REAL_EXERCISE);
     expect(await client.request({ type: 'write', path: 'lib/util.js', contents: 'export const x = 1;\n' })).toMatchObject({ type: 'ok' });
     expect(await client.request({ type: 'read', path: 'lib/util.js' })).toMatchObject({ type: 'file', contents: 'export const x = 1;\n' });
@@ -105,7 +113,7 @@ describe('a session', () => {
   });
 
   it('refuses traversal in every form, including a symbolic link made in the terminal', async () => {
-    client = await Client.connect(t);
+    client = await RawClient.connect(t);
     await client.open(REAL_EXERCISE);
     for (const path of ['../escape.js', '/tmp/escape.js', 'a/../../escape.js', 'a\\..\\b', 'a\0b']) {
       expect(await client.request({ type: 'write', path, contents: 'x' })).toMatchObject({ type: 'error', code: 'bad-path' });
@@ -126,7 +134,7 @@ describe('a session', () => {
   });
 
   it('caps one file, the number of files and their total size', async () => {
-    client = await Client.connect(t);
+    client = await RawClient.connect(t);
     await client.open(REAL_EXERCISE); // two starter files count already
     expect(await client.request({ type: 'write', path: 'big.txt', contents: 'x'.repeat(1001) })).toMatchObject({ code: 'limit', message: /at most 1 KB/ });
     const four = { 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c', 'd.txt': 'd' };
@@ -140,7 +148,7 @@ describe('a session', () => {
   it('caps the total bytes', async () => {
     const big = await startRunner({ repoRoot, limits: { maxFileBytes: 3000, maxTotalBytes: 4000 } });
     try {
-      client = await Client.connect(big);
+      client = await RawClient.connect(big);
       await client.open(REAL_EXERCISE); // the starter is about 1 KB
       expect(await client.request({ type: 'write', path: 'a.txt', contents: 'x'.repeat(2000) })).toMatchObject({ type: 'ok' });
       expect(await client.request({ type: 'write', path: 'b.txt', contents: 'x'.repeat(2000) })).toMatchObject({ code: 'limit', message: /total at most 4 KB/ });
@@ -151,7 +159,7 @@ describe('a session', () => {
   });
 
   it('caps the ptys alive at once', async () => {
-    client = await Client.connect(t);
+    client = await RawClient.connect(t);
     await client.open(REAL_EXERCISE);
     await client.spawn('shell');
     await client.spawn('shell');
@@ -163,9 +171,9 @@ describe('the session cap', () => {
   it('refuses a session past the cap with a clear message, and frees the slot when one ends', async () => {
     const t = await startRunner({ repoRoot, maxSessions: 2 });
     try {
-      const first = await Client.connect(t);
-      const second = await Client.connect(t);
-      const third = await Client.connect(t);
+      const first = await RawClient.connect(t);
+      const second = await RawClient.connect(t);
+      const third = await RawClient.connect(t);
       await first.open(REAL_EXERCISE);
       await second.open(REAL_EXERCISE);
       expect(await third.request({ type: 'open', exerciseId: REAL_EXERCISE })).toMatchObject({ code: 'session-limit', message: /2 sandboxes open/ });
@@ -173,7 +181,7 @@ describe('the session cap', () => {
       first.close();
       // The slot frees as soon as the runner has seen the close.
       const reopened = await eventually(async () => {
-        const next = await Client.connect(t);
+        const next = await RawClient.connect(t);
         return (await next.request({ type: 'open', exerciseId: REAL_EXERCISE })).type === 'opened';
       });
       expect(reopened).toBe(true);
@@ -185,14 +193,14 @@ describe('the session cap', () => {
 
 describe('the preview', () => {
   let t: TestRunner;
-  let client: Client;
+  let client: RawClient;
   let sessionId: string;
   let port: number;
   let runPty: number;
   let previewHost: string;
   beforeAll(async () => {
     t = await startRunner();
-    client = await Client.connect(t);
+    client = await RawClient.connect(t);
     ({ sessionId } = await client.open('runner-fixtures/upgrade-echo'));
     const run = await client.spawn('run');
     port = run.port;

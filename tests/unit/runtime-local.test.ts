@@ -35,14 +35,13 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const limits = { maxFiles: 1, maxFileBytes: 1, maxTotalBytes: 1, outputBytesPerSecond: 1, maxPtys: 1, idleMs: 1 };
 const sessionId = 'a'.repeat(32);
 
 function runner(socket: FakeSocket): void {
   socket.reply = (m) => {
     switch (m.type) {
       case 'open':
-        return { type: 'opened', id: m.id, sessionId, files: { 'server.js': 'starter' }, limits };
+        return { type: 'opened', id: m.id, sessionId, files: { 'server.js': 'starter' } };
       case 'shell':
         return { type: 'spawned', id: m.id, pty: 7, kind: 'shell', port: 4000 };
       case 'read':
@@ -56,9 +55,9 @@ function runner(socket: FakeSocket): void {
 async function connected() {
   const socket = new FakeSocket();
   runner(socket);
-  const connecting = LocalRuntime.connect('dev-vs-production/graceful-shutdown', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
+  const connecting = LocalRuntime.create('dev-vs-production/graceful-shutdown', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
   socket.open();
-  return { socket, ...(await connecting) };
+  return { socket, runtime: await connecting };
 }
 
 describe('LocalRuntime', () => {
@@ -67,10 +66,9 @@ describe('LocalRuntime', () => {
     expect(runnerUrl({ protocol: 'https:', host: 'lab.example' })).toBe('wss://lab.example/__archlab/runner');
   });
 
-  it('opens a session and returns the starter the runner copied', async () => {
-    const { socket, starter } = await connected();
+  it('opens a session of the exercise', async () => {
+    const { socket } = await connected();
     expect(socket.sent[0]).toEqual({ type: 'open', id: 1, exerciseId: 'dev-vs-production/graceful-shutdown' });
-    expect(starter).toEqual({ 'server.js': 'starter' });
   });
 
   it('gives up when the timeout passes and the socket never answered, and closes it', async () => {
@@ -78,7 +76,7 @@ describe('LocalRuntime', () => {
     try {
       const socket = new FakeSocket();
       let failure: Error | undefined;
-      void LocalRuntime.connect('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 5000 }).catch((e: Error) => (failure = e));
+      void LocalRuntime.create('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 5000 }).catch((e: Error) => (failure = e));
       await vi.advanceTimersByTimeAsync(4999);
       expect(failure).toBeUndefined();
       expect(socket.readyState).toBe(0);
@@ -92,7 +90,7 @@ describe('LocalRuntime', () => {
 
   it('says there is no runner when the upgrade is refused', async () => {
     const socket = new FakeSocket();
-    const connecting = LocalRuntime.connect('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
+    const connecting = LocalRuntime.create('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000 });
     socket.close();
     await expect(connecting).rejects.toThrow('offers no local runner');
   });
@@ -100,6 +98,8 @@ describe('LocalRuntime', () => {
   it('routes pty output and exit to the process, and input back to the runner', async () => {
     const { socket, runtime } = await connected();
     const shell = await runtime.shell({ cols: 80, rows: 24 });
+    expect(shell).toMatchObject({ id: 7, port: 4000 });
+    expect(runtime.sessionId).toBe(sessionId);
     socket.push({ type: 'output', pty: 7, data: 'graceful-shutdown $ ' });
     const seen: string[] = [];
     shell.onData((d) => seen.push(d));
@@ -113,11 +113,14 @@ describe('LocalRuntime', () => {
 
   it('rejects a request with the runner’s error message, and reports messages it cannot parse', async () => {
     const { socket, runtime } = await connected();
-    await expect(runtime.readFile('../x')).rejects.toThrow('leaves the exercise folder');
+    await expect(runtime.readFile('../x')).rejects.toMatchObject({ name: 'RunnerError', code: 'bad-path', message: /leaves the exercise folder/ });
     const notices: string[] = [];
+    const invalid: string[] = [];
     runtime.onNotice((n) => notices.push(n));
+    runtime.onInvalidMessage((problem, frame) => invalid.push(`${problem} in ${frame}`));
     socket.push('{"type":"output","pty":"seven"}');
     expect(notices[0]).toMatch(/does not understand/);
+    expect(invalid).toEqual([expect.stringMatching(/^pty: .* in \{"type":"output","pty":"seven"\}$/)]);
   });
 
   it('fails waiting requests and ends processes when the socket closes', async () => {
@@ -137,9 +140,9 @@ describe('LocalRuntime', () => {
     runner(socket);
     const answers: RunnerAccess[] = ['absent', 'absent', 'unauthorized'];
     const probe = vi.fn(async () => answers.shift()!);
-    const connecting = LocalRuntime.connect('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000, probe });
+    const connecting = LocalRuntime.create('a/b', { url: 'ws://x', createSocket: () => socket, timeoutMs: 1000, probe });
     socket.open();
-    const { runtime } = await connecting;
+    const runtime = await connecting;
     const notices: string[] = [];
     const told = new Promise<void>((resolve) =>
       runtime.onNotice((n) => {

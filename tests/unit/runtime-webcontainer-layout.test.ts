@@ -15,7 +15,7 @@ import { vendor } from '../../scripts/vendor.ts';
 import { WebContainerRuntime, type ContainerApi } from '../../src/runtime/webcontainer.ts';
 import { GRADING_DIR, gradingFromPayload } from '../../src/runtime/webcontainer-grading.ts';
 import { exerciseSchema } from '../../src/schemas/exercise.ts';
-import type { FilesJson } from '../../src/workspace/files-payload.ts';
+import type { FilesPayload } from '../../src/schemas/payloads.ts';
 import { readFolderFiles } from '../../src/grading/exercise-files.ts';
 import { exerciseFilesPayload } from '../../src/workspace/read-exercise-files.ts';
 import { exerciseGradingPayload, harnessPayload } from '../../src/workspace/read-grading-files.ts';
@@ -82,7 +82,7 @@ class FolderContainer implements ContainerApi {
   on = (() => () => {}) as WebContainer['on'];
 }
 
-async function filesJson(): Promise<FilesJson> {
+async function filesJson(): Promise<FilesPayload> {
   const exercise = exerciseSchema.parse(JSON.parse(await readFile(join(exerciseDir, 'exercise.json'), 'utf8')));
   return { ...(await exerciseFilesPayload(exerciseId, exercise.editable)), grading: await exerciseGradingPayload(exerciseId, exercise, '/') };
 }

@@ -1,7 +1,8 @@
-import type { FileSystemTree, SpawnOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
+import type { WebContainer } from '@webcontainer/api';
 import { describe, expect, it, vi } from 'vitest';
 import type { Results } from '../../src/schemas/results.ts';
-import { toFileTree, WebContainerRuntime, type ContainerApi } from '../../src/runtime/webcontainer.ts';
+import { toFileTree, WebContainerRuntime } from '../../src/runtime/webcontainer.ts';
+import { FakeContainer } from './fake-webcontainer.ts';
 import {
   GRADE_COMMAND,
   GRADE_MARGIN_MS,
@@ -10,86 +11,7 @@ import {
   parseGradeOutput,
   type WebContainerGrading,
 } from '../../src/runtime/webcontainer-grading.ts';
-import type { FilesJson } from '../../src/workspace/files-payload.ts';
-
-/** A process whose output the test writes and whose input the test reads. */
-class FakeProcess implements WebContainerProcess {
-  readonly input: WritableStream<string>;
-  readonly output: ReadableStream<string>;
-  readonly exit: Promise<number>;
-  readonly typed: string[] = [];
-  readonly sizes: Array<{ cols: number; rows: number }> = [];
-  killed = false;
-  #emit!: ReadableStreamDefaultController<string>;
-  #exit!: (code: number) => void;
-
-  readonly command: string;
-  readonly args: string[];
-  readonly options: SpawnOptions | undefined;
-
-  constructor(command: string, args: string[], options: SpawnOptions | undefined) {
-    this.command = command;
-    this.args = args;
-    this.options = options;
-    this.output = new ReadableStream({ start: (c) => void (this.#emit = c) });
-    this.input = new WritableStream({ write: (chunk) => void this.typed.push(chunk) });
-    this.exit = new Promise((resolve) => (this.#exit = resolve));
-  }
-  print(text: string): void {
-    this.#emit.enqueue(text);
-  }
-  end(code: number): void {
-    this.#emit.close();
-    this.#exit(code);
-  }
-  kill(): void {
-    this.killed = true;
-    this.end(143);
-  }
-  resize(dimensions: { cols: number; rows: number }): void {
-    this.sizes.push(dimensions);
-  }
-}
-
-class FakeContainer implements ContainerApi {
-  readonly mounts: FileSystemTree[] = [];
-  readonly files = new Map<string, string>();
-  readonly dirs: string[] = [];
-  readonly removed: string[] = [];
-  readonly processes: FakeProcess[] = [];
-  readonly listeners = new Map<string, (...args: never[]) => void>();
-  onSpawn: (p: FakeProcess) => void = () => {};
-
-  readonly fs = {
-    writeFile: async (path: string, data: string | Uint8Array) => void this.files.set(path, String(data)),
-    readFile: async (path: string) => {
-      const text = this.files.get(path);
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return text;
-    },
-    mkdir: async (path: string) => void this.dirs.push(path),
-    rm: async (path: string) => void this.removed.push(path),
-  } as unknown as WebContainer['fs'];
-
-  spawn = (async (command: string, argsOrOptions?: string[] | SpawnOptions, maybeOptions?: SpawnOptions) => {
-    const [args, options] = Array.isArray(argsOrOptions) ? [argsOrOptions, maybeOptions] : [[], argsOrOptions];
-    const process = new FakeProcess(command, args, options);
-    this.processes.push(process);
-    this.onSpawn(process);
-    return process;
-  }) as WebContainer['spawn'];
-
-  mount = (async (tree: FileSystemTree) => void this.mounts.push(tree)) as WebContainer['mount'];
-
-  on = ((event: string, listener: (...args: never[]) => void) => {
-    this.listeners.set(event, listener);
-    return () => this.listeners.delete(event);
-  }) as WebContainer['on'];
-
-  fire(event: 'server-ready', port: number, url: string): void {
-    (this.listeners.get(event) as ((port: number, url: string) => void) | undefined)?.(port, url);
-  }
-}
+import type { FilesPayload } from '../../src/schemas/payloads.ts';
 
 const collect = (pty: { onData(l: (d: string) => void): () => void }) => {
   const seen: string[] = [];
@@ -165,7 +87,7 @@ describe('WebContainerRuntime', () => {
 
 const passing: Results = { version: 1, status: 'pass', tests: [{ id: 'a', name: 'A', task_id: 't', status: 'pass' }] };
 const harness = { 'grade.js': 'grade', 'check-worker.js': 'worker', 'package.json': '{ "type": "module" }' };
-const payload: FilesJson = {
+const payload: FilesPayload = {
   starter: { 'server.js': 'starter', 'lib/helper.js': 'helper' },
   solution: { 'server.js': 'THE SOLUTION' },
   starterHash: 'h',
@@ -274,7 +196,7 @@ describe('WebContainerRuntime.check', () => {
     const bad = { ...passing, tests: [{ ...passing.tests[0], status: 'ok' }] };
     const results = await graderRuntime(`${JSON.stringify(bad)}\n`, 0).runtime.check();
     expect(results.status).toBe('error');
-    expect(results.message).toMatch(/^The checks could not run: the grader's results are malformed \(tests\.0\.status: /);
+    expect(results.message).toMatch(/^The checks could not run: the grader's results are malformed \(tests\[0\]\.status: /);
   });
 
   it('stops a grader that outlives the timeout and says so', async () => {

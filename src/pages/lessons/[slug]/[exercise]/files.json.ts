@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { lessonExercises, publishedLessons, type ExerciseEntry } from '../../../../lib/course.ts';
-import type { FilesJson } from '../../../../workspace/files-payload.ts';
+import type { FilesPayload } from '../../../../schemas/payloads.ts';
 import { exerciseFilesPayload } from '../../../../workspace/read-exercise-files.ts';
 import { exerciseGradingPayload } from '../../../../workspace/read-grading-files.ts';
 
@@ -17,7 +17,7 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute<{ exercise: ExerciseEntry }> = async ({ props }) => {
   const { id, data } = props.exercise;
-  const payload: FilesJson = {
+  const payload: FilesPayload = {
     ...(await exerciseFilesPayload(id, data.editable)),
     grading: await exerciseGradingPayload(id, data, import.meta.env.BASE_URL),
   };

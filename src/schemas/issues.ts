@@ -1,12 +1,25 @@
+/**
+ * The one way zod issues are put into words: each issue names its field (`sources[1].url`, `files["../x"]`) and
+ * what was expected, unknown keys with a "did you mean" when the schema allows a close one.
+ */
 import type { z } from 'zod';
-import type { ContentProblem } from './problem.ts';
 
-/** `["sources", 1, "url"]` → `sources[1].url` */
+export interface IssueProblem {
+  /** The field's path, e.g. `order`, `sources[1].url` or `files["../x"]`; empty for the value itself. */
+  field: string;
+  message: string;
+}
+
+/** `["sources", 1, "url"]` → `sources[1].url`; a key that is not a plain name is quoted: `files["../x"]`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => {
-    if (typeof key === 'number') return `${acc}[${key}]`;
-    return acc ? `${acc}.${String(key)}` : String(key);
-  }, '');
+  return path
+    .map((key, i) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const name = String(key);
+      if (/^[A-Za-z_$][\w$]*$/.test(name)) return i === 0 ? name : `.${name}`;
+      return `[${JSON.stringify(name)}]`;
+    })
+    .join('');
 }
 
 /** Closest allowed key by edit distance, for "did you mean" on typos. */
@@ -34,7 +47,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Keys a strict object schema at `path` allows, for naming them next to an unknown key. */
-function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+function allowedKeys(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] {
   let node: unknown = schema;
   for (const key of path) {
     node = unwrap(node);
@@ -43,7 +56,7 @@ function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
     else if (def?.type === 'array' && typeof key === 'number') node = def.element;
     else return [];
   }
-  const def = (unwrap(node) as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  const def = (unwrap(node) as { def?: { type?: string; shape?: Record<string, unknown> } } | undefined)?.def;
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
@@ -55,24 +68,35 @@ function unwrap(node: unknown): unknown {
   return cur;
 }
 
-/** Turns zod issues into problems that name the field and say what was expected, in plain words. */
-export function zodProblems(file: string, schema: z.ZodType, error: z.ZodError): ContentProblem[] {
-  return error.issues.flatMap((issue): ContentProblem[] => {
+/** Every issue as a field and a plain-words message. Pass the schema that failed to name the allowed keys. */
+export function issueProblems(error: z.ZodError, schema?: z.ZodType): IssueProblem[] {
+  return error.issues.flatMap((issue): IssueProblem[] => {
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeys(schema, issue.path);
       return issue.keys.map((key) => {
         const guess = closest(key, allowed);
         const hint = guess ? ` — did you mean "${guess}"?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : '';
-        return { file, field: fieldPath([...issue.path, key]), message: `unknown field${hint}` };
+        return { field: fieldPath([...issue.path, key]), message: `unknown field${hint}` };
       });
     }
-    const field = fieldPath(issue.path) || undefined;
-    let message = issue.message.replace(/^Invalid input: /, '');
+    // A bad record key (a path in a file map) carries the reason one level down.
+    let message = (issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message).replace(/^Invalid input: /, '');
     if (issue.code === 'invalid_type' && /received undefined$/.test(message)) {
       message = `required field is missing (expected ${issue.expected})`;
     } else if (issue.code === 'invalid_value' && 'values' in issue) {
       message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     }
-    return [{ file, field, message }];
+    return [{ field: fieldPath(issue.path), message }];
   });
+}
+
+/**
+ * `field: problem; field: problem` in one line, at most `limit` issues (and how many more). `whole` names the value
+ * itself when an issue is about it rather than a field of it.
+ */
+export function describeIssues(error: z.ZodError, options: { schema?: z.ZodType; limit?: number; whole?: string } = {}): string {
+  const problems = issueProblems(error, options.schema).map((p) => (p.field || options.whole ? `${p.field || options.whole}: ${p.message}` : p.message));
+  const limit = options.limit ?? 3;
+  const more = problems.length > limit ? ` (and ${problems.length - limit} more)` : '';
+  return `${problems.slice(0, limit).join('; ')}${more}`;
 }

@@ -4,9 +4,9 @@
  * and `[data-progress-continue]`. A page marked `[data-progress-visit=<lesson>]` is remembered as the last position.
  * Without JavaScript, or without IndexedDB, the placeholders stay empty and the page reads as before.
  */
-import { pageStore } from './page-store.ts';
+import { pageStore } from '../progress/page-store.ts';
 import { recordVisit } from './position.ts';
-import { exerciseState, exerciseStateText, lessonProgress, lessonProgressText, loadOverview, positionUrl } from './summary.ts';
+import { exerciseState, exerciseStateText, lessonProgress, lessonProgressText, loadOverview, positionUrl } from '../progress/summary.ts';
 
 const ids = (list: string | undefined): string[] => (list ?? '').split(' ').filter(Boolean);
 

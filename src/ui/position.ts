@@ -1,4 +1,4 @@
-import type { LastPosition, ProgressStore } from './store.ts';
+import type { LastPosition, ProgressStore } from '../progress/store.ts';
 
 /**
  * Remembers this page as the learner's last position, titled with its main heading. Failing to remember it must not

@@ -2,7 +2,7 @@
  * Keeps a quiz's answers: each `archlab:quiz-answer` event from the quiz is saved, and on load the learner's earlier
  * answers are shown again through `restore`.
  */
-import { pageStore } from './page-store.ts';
+import { pageStore } from '../progress/page-store.ts';
 
 export interface QuizAnswerDetail {
   lesson: string;

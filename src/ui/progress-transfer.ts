@@ -4,10 +4,10 @@
  * shows in a dialog what it would replace; only "Replace my progress" replaces, in one transaction. The format's
  * schema (and zod with it) loads on the first export or import, not with the page.
  */
-import { pageStore } from './page-store.ts';
+import { pageStore } from '../progress/page-store.ts';
 import { showProgress } from './show-progress.ts';
-import type { ProgressSnapshot } from './store.ts';
-import type { ImportPlan, PreparedImport } from './transfer.ts';
+import type { ProgressSnapshot } from '../progress/store.ts';
+import type { ImportPlan, PreparedImport } from '../progress/transfer.ts';
 
 /** Far above any real learner's progress; stops a wrong pick (a video, a disk image) from being read into memory. */
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -47,7 +47,7 @@ export function setUpTransfer(doc: Document): void {
 
   q<HTMLButtonElement>(doc, '[data-export]').addEventListener('click', async () => {
     try {
-      const [{ exportProgress }, store] = await Promise.all([import('./transfer.ts'), pageStore()]);
+      const [{ exportProgress }, store] = await Promise.all([import('../progress/transfer.ts'), pageStore()]);
       const { name, json, snapshot } = await exportProgress(store);
       const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
       Object.assign(doc.createElement('a'), { href: url, download: name }).click();
@@ -68,7 +68,7 @@ export function setUpTransfer(doc: Document): void {
         refuse(`${file.name} was not imported: it is ${(file.size / 1024 / 1024).toFixed(0)} MB, far larger than any archlab progress file. Nothing was changed.`);
         return;
       }
-      const [{ prepareImport }, store, text] = await Promise.all([import('./transfer.ts'), pageStore(), file.text()]);
+      const [{ prepareImport }, store, text] = await Promise.all([import('../progress/transfer.ts'), pageStore(), file.text()]);
       const prepared = await prepareImport(store, text);
       if (!prepared.ok) {
         refuse(`${file.name} was not imported. ${prepared.message} Nothing was changed.`);

@@ -1,0 +1,98 @@
+/**
+ * A WebContainer without the browser: files in a map, processes whose output and exit the test drives (`onSpawn`
+ * sees each one as it starts), and `fire` for the container's events.
+ */
+import type { FileSystemTree, SpawnOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
+import type { ContainerApi } from '../../src/runtime/webcontainer.ts';
+
+/** A process whose output the test writes and whose input the test reads. */
+export class FakeProcess implements WebContainerProcess {
+  readonly input: WritableStream<string>;
+  readonly output: ReadableStream<string>;
+  readonly exit: Promise<number>;
+  readonly typed: string[] = [];
+  readonly sizes: Array<{ cols: number; rows: number }> = [];
+  killed = false;
+  #emit!: ReadableStreamDefaultController<string>;
+  #exit!: (code: number) => void;
+
+  readonly command: string;
+  readonly args: string[];
+  readonly options: SpawnOptions | undefined;
+
+  constructor(command: string, args: string[], options: SpawnOptions | undefined) {
+    this.command = command;
+    this.args = args;
+    this.options = options;
+    this.output = new ReadableStream({ start: (c) => void (this.#emit = c) });
+    this.input = new WritableStream({ write: (chunk) => void this.typed.push(chunk) });
+    this.exit = new Promise((resolve) => (this.#exit = resolve));
+  }
+  print(text: string): void {
+    this.#emit.enqueue(text);
+  }
+  end(code: number): void {
+    this.#emit.close();
+    this.#exit(code);
+  }
+  kill(): void {
+    this.killed = true;
+    this.end(143);
+  }
+  resize(dimensions: { cols: number; rows: number }): void {
+    this.sizes.push(dimensions);
+  }
+}
+
+export class FakeContainer implements ContainerApi {
+  readonly mounts: FileSystemTree[] = [];
+  readonly files = new Map<string, string>();
+  readonly dirs: string[] = [];
+  readonly removed: string[] = [];
+  readonly processes: FakeProcess[] = [];
+  readonly listeners = new Map<string, (...args: never[]) => void>();
+  onSpawn: (p: FakeProcess) => void = () => {};
+
+  readonly fs = {
+    writeFile: async (path: string, data: string | Uint8Array) => void this.files.set(path, String(data)),
+    readFile: async (path: string) => {
+      const text = this.files.get(path);
+      if (text === undefined) throw new Error(`ENOENT: ${path}`);
+      return text;
+    },
+    mkdir: async (path: string) => void this.dirs.push(path),
+    rm: async (path: string) => {
+      this.removed.push(path);
+      for (const file of [...this.files.keys()]) if (file === path || file.startsWith(`${path}/`)) this.files.delete(file);
+    },
+  } as unknown as WebContainer['fs'];
+
+  spawn = (async (command: string, argsOrOptions?: string[] | SpawnOptions, maybeOptions?: SpawnOptions) => {
+    const [args, options] = Array.isArray(argsOrOptions) ? [argsOrOptions, maybeOptions] : [[], argsOrOptions];
+    const process = new FakeProcess(command, args, options);
+    this.processes.push(process);
+    this.onSpawn(process);
+    return process;
+  }) as WebContainer['spawn'];
+
+  /** Records each tree and writes its files, so what was mounted can be read back. */
+  mount = (async (tree: FileSystemTree) => {
+    this.mounts.push(tree);
+    const write = (prefix: string, node: FileSystemTree) => {
+      for (const [name, entry] of Object.entries(node)) {
+        if ('directory' in entry) write(`${prefix}${name}/`, entry.directory);
+        else if ('file' in entry && 'contents' in entry.file) this.files.set(`${prefix}${name}`, String(entry.file.contents));
+      }
+    };
+    write('', tree);
+  }) as WebContainer['mount'];
+
+  on = ((event: string, listener: (...args: never[]) => void) => {
+    this.listeners.set(event, listener);
+    return () => this.listeners.delete(event);
+  }) as WebContainer['on'];
+
+  fire(event: 'server-ready', port: number, url: string): void {
+    (this.listeners.get(event) as ((port: number, url: string) => void) | undefined)?.(port, url);
+  }
+}
