@@ -1,8 +1,8 @@
 // Validates all course content and prints every problem with its file and field. Exit 1 on any problem.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkCourse } from '../src/content/check-course.ts';
-import { formatProblems } from '../src/content/problem.ts';
+import { checkCourse } from '../src/content-check/check-course.ts';
+import { formatProblems } from '../src/content-check/problem.ts';
 import { lintChecks } from '../src/grading/lint-checks.ts';
 
 const { values } = parseArgs({ options: { root: { type: 'string' } } });

@@ -18,7 +18,7 @@ const bundles: Bundle[] = [
   {
     // The check harness: grade.js runs a grading; check-worker.js is the per-check process it starts beside itself.
     folder: 'grading',
-    entries: { grade: 'src/grading/main.ts', 'check-worker': 'src/grading/check-worker.ts' },
+    entries: { grade: 'src/grading/grade-script.ts', 'check-worker': 'src/grading/check-worker.ts' },
   },
 ];
 

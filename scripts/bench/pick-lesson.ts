@@ -1,5 +1,5 @@
 /** Which real lesson the bench measures and copies. */
-import { checkCourse } from '../../src/content/check-course.ts';
+import { checkCourse } from '../../src/content-check/check-course.ts';
 import { NotMeasured } from './not-measured.ts';
 import type { SourceLesson } from './synthetic-course.ts';
 

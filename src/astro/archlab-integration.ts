@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { checkCourse } from '../content/check-course.ts';
-import { formatProblems } from '../content/problem.ts';
+import { checkCourse } from '../content-check/check-course.ts';
+import { formatProblems } from '../content-check/problem.ts';
 import { lintChecks } from '../grading/lint-checks.ts';
 import { headersFile, isolationHeaders } from '../server/headers.ts';
 

@@ -1,7 +1,7 @@
 /** Reading an exercise folder: its manifest and whole sub-folders as path → contents maps. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatProblem, schemaProblems } from '../content/problem.ts';
+import { formatProblem, schemaProblems } from '../content-check/problem.ts';
 import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { GradingSetupError } from './errors.ts';

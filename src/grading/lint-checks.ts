@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { schemaProblems, type ContentProblem } from '../content/problem.ts';
+import { schemaProblems, type ContentProblem } from '../content-check/problem.ts';
 import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
 import type { Exercise } from '../schemas/exercise.ts';

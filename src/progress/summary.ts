@@ -84,7 +84,7 @@ export function lessonProgressText(p: LessonProgress): string {
   return parts.join(' · ');
 }
 
-/** The page of a lesson or an exercise: the site's URL scheme (`src/lib/course.ts`), both ids being folder paths. */
+/** The page of a lesson or an exercise: the site's URL scheme (`src/collections/course.ts`), both ids being folder paths. */
 export function positionUrl(position: LastPosition): string {
   return `/lessons/${position.id}/`;
 }

@@ -17,7 +17,7 @@ import { loadExercise, type ExerciseFolder } from './exercises.ts';
 import { gradeFiles } from './grading-bridge.ts';
 import { OutputBudget } from './output-budget.ts';
 import { freePort } from '../process/ports.ts';
-import { watchForListener } from './ports.ts';
+import { watchForListener } from './listen-watch.ts';
 import { RequestError } from './request-error.ts';
 import { signalName, spawnSandboxPty } from './sandbox-pty.ts';
 import { SessionFiles } from './session-files.ts';

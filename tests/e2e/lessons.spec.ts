@@ -3,7 +3,7 @@
  * types the fix and sees it pass; and every lesson and exercise page on disk shows what it promises.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { checkCourse } from '../../src/content/check-course.ts';
+import { checkCourse } from '../../src/content-check/check-course.ts';
 import { listedChecks, readManifest, repoRoot, solutionEdits } from './helpers/exercise-files.ts';
 import {
   check,

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { resolve } from 'node:path';
-import { checkCourse } from '../../src/content/check-course.ts';
+import { checkCourse } from '../../src/content-check/check-course.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 

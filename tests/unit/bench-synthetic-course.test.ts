@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyIdentity, copyLessonMdx, retarget, writeSyntheticCourse } from '../../scripts/bench/synthetic-course.ts';
-import { checkCourse } from '../../src/content/check-course.ts';
+import { checkCourse } from '../../src/content-check/check-course.ts';
 
 const lesson = `---
 title: Queues

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCourse } from '../../src/content/check-course.ts';
-import type { ContentProblem } from '../../src/content/problem.ts';
+import { checkCourse } from '../../src/content-check/check-course.ts';
+import type { ContentProblem } from '../../src/content-check/problem.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/courses');
 

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { lessonExercises, publishedLessons, type ExerciseEntry } from '../../../../lib/course.ts';
+import { lessonExercises, publishedLessons, type ExerciseEntry } from '../../../../collections/course.ts';
 import type { FilesPayload } from '../../../../schemas/payloads.ts';
 import { exerciseFilesPayload } from '../../../../workspace/read-exercise-files.ts';
 import { exerciseGradingPayload } from '../../../../workspace/read-grading-files.ts';
