@@ -10,3 +10,11 @@ export async function filesHash(files: FileMap): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * The fingerprint saved edits remember: the starter's editable files only. Read-only files always come from the
+ * current starter, so a change to them alone must not offer the learner a "new starter" over their work.
+ */
+export function starterHash(starter: FileMap, editable: readonly string[]): Promise<string> {
+  return filesHash(Object.fromEntries(Object.entries(starter).filter(([path]) => editable.includes(path))));
+}

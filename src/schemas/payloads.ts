@@ -13,7 +13,7 @@ export const exerciseFilesPayloadSchema = z.strictObject({
   starter: fileMapSchema,
   /** The editable files as `solution/` has them (Show solution). */
   solution: fileMapSchema,
-  /** `filesHash(starter)`: saved edits remember it to notice a changed starter. */
+  /** `starterHash(starter, editable)`: saved edits remember it to notice a changed starter. */
   starterHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hash as 64 lowercase hex digits'),
 });
 export type ExerciseFilesPayload = z.output<typeof exerciseFilesPayloadSchema>;

@@ -25,7 +25,7 @@ export const savedEditsSchema = z.strictObject({
   exerciseId,
   /** Every editable path with its current contents. */
   files: fileMapSchema,
-  /** `filesHash` of the starter the learner started from. */
+  /** `starterHash` (editable starter files) of the starter the learner started from. */
   starterHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hash as 64 lowercase hex digits'),
   savedAt: timestamp,
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAutosave, type SaveState } from '../../src/progress/autosave.ts';
-import { filesHash } from '../../src/progress/hash.ts';
+import { filesHash, starterHash } from '../../src/progress/hash.ts';
 import { isAllPass, openProgressStore } from '../../src/progress/store.ts';
 import type { Results } from '../../src/schemas/results.ts';
 
@@ -94,6 +94,14 @@ describe('filesHash', () => {
     expect(await filesHash({ 'b.js': '2', 'a.js': '1' })).toBe(a);
     expect(await filesHash({ 'a.js': '1', 'b.js': '3' })).not.toBe(a);
     expect(await filesHash({ 'a.js': '1', 'c.js': '2' })).not.toBe(a);
+  });
+
+  it('starterHash changes with an editable file, not with a read-only one', async () => {
+    const starter = { 'server.js': 'a', 'primes.js': 'b' };
+    const hash = await starterHash(starter, ['server.js']);
+    expect(await starterHash({ ...starter, 'primes.js': 'changed' }, ['server.js'])).toBe(hash);
+    expect(await starterHash({ ...starter, 'server.js': 'changed' }, ['server.js'])).not.toBe(hash);
+    expect(hash).toBe(await filesHash({ 'server.js': 'a' }));
   });
 });
 
