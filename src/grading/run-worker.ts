@@ -14,13 +14,16 @@ import { sourceRoot, type WorkerCode } from './worker-code.ts';
 import { MessageReader, type Channel, type WorkerInput, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
 
 /**
- * Where Node has module hooks and the permission model (22.15+, not WebContainer), a worker is sealed: it runs
+ * Where Node has module hooks and the permission model (22.15+) and is not WebContainer, a worker is sealed: it runs
  * this bootstrap, which serves the harness and the check files from memory (never from disk, where learner code
  * could rewrite them), under `--permission` with only the grants of `WorkerAccess`, and sends its messages on a
  * pipe of its own (fd 3). Elsewhere it runs the harness file as a script and answers on stdout.
  */
 const SEALED =
-  typeof (nodeModule as { registerHooks?: unknown }).registerHooks === 'function' && process.allowedNodeEnvironmentFlags.has('--permission');
+  typeof (nodeModule as { registerHooks?: unknown }).registerHooks === 'function' &&
+  process.allowedNodeEnvironmentFlags.has('--permission') &&
+  // WebContainer (it sets this version) emulates processes and their pipes: keep to what it is known to run.
+  !(process.versions as Record<string, string | undefined>).webcontainer;
 
 const BOOTSTRAP = `
 import { registerHooks } from 'node:module';
