@@ -7,9 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { summarizeNodeError } from './node-errors.ts';
 import type { CheckDefinition } from './api.ts';
 import { createContext, describeError } from './context.ts';
@@ -144,7 +146,22 @@ async function runCheck(job: RunJob, send: (message: WorkerMessage) => void): Pr
 // Captured before any learner code runs, like the message writer's functions.
 const exit = process.exit.bind(process);
 
+/**
+ * A heap snapshot (which the permission model does not gate) or `queryObjects` would show learner code the nonce:
+ * in the worker, those functions throw. `syncBuiltinESMExports` makes `import { … } from 'node:v8'` see it too.
+ */
+function closeHeapViews(): void {
+  const views = v8 as unknown as Record<string, unknown>;
+  for (const name of ['getHeapSnapshot', 'writeHeapSnapshot', 'queryObjects']) {
+    views[name] = () => {
+      throw new Error(`v8.${name}() is not available while a check runs`);
+    };
+  }
+  syncBuiltinESMExports();
+}
+
 export async function workerMain({ nonce, channel, job }: WorkerInput): Promise<void> {
+  closeHeapViews();
   const send = (message: WorkerMessage) => writeAllSync(channel, encodeMessage(nonce, message));
   // Where messages share stdout, nothing else may: whatever the check or learner code prints goes to stderr.
   if (channel === 1) process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;

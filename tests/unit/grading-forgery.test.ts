@@ -45,6 +45,7 @@ describe('learner code cannot forge a passing grade', () => {
     ['write-sync', 'replacing fs.writeSync and syncing the ESM bindings'],
     ['rewrite-checks', 'overwriting the copied check files'],
     ['inspector', 'reading the nonce through node:inspector'],
+    ['heap-snapshot', 'finding the nonce in a heap snapshot'],
   ])('%s: %s grades as the plain starter', { timeout: TIMEOUT }, async (name) => {
     const results = await gradeAttack(name);
     expect(results.status).toBe(plain.status);
