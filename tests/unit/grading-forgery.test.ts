@@ -52,3 +52,14 @@ describe('learner code cannot forge a passing grade', () => {
     expect(statuses(results)).toEqual(statuses(plain));
   });
 });
+
+describe('the permission model in a check worker', () => {
+  it('lets learner code write its own folder only, and start no process when no check starts the program', { timeout: TIMEOUT }, async () => {
+    const results = await gradeAttack('probe-permissions');
+    expect(statuses(results)).toEqual(statuses(plain));
+    const output = results.tests[0]!.output ?? '';
+    expect(output).toContain('start a process: ERR_ACCESS_DENIED');
+    expect(output).toContain('write outside the graded folder: ERR_ACCESS_DENIED');
+    expect(output).toContain('write inside it: allowed');
+  });
+});
