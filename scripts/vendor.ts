@@ -23,10 +23,6 @@ const bundles: Bundle[] = [
 ];
 
 /**
- * Builds every bundle. Files are written to a scratch folder and renamed into place, so a process starting
- * from a bundle while another vendor run rebuilds it never reads a half-written file.
- */
-/**
  * zod re-exports every message locale; the harness only ever speaks English. Keeping just `en` cuts the bundle
  * that WebContainer downloads by more than half.
  */
@@ -43,6 +39,10 @@ const englishOnlyZod: Plugin = {
   },
 };
 
+/**
+ * Builds every bundle. Files are written to a scratch folder and renamed into place, so a process starting
+ * from a bundle while another vendor run rebuilds it never reads a half-written file.
+ */
 export async function vendor(): Promise<void> {
   for (const bundle of bundles) {
     const finalDir = join(vendorDir, bundle.folder);

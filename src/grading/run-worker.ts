@@ -8,7 +8,8 @@ import type { Readable } from 'node:stream';
 import { killTree } from '../process/kill-tree.ts';
 import { withMarker } from '../process/marker.ts';
 import { inheritedEnv } from '../process/sandbox-env.ts';
-import { spawnInGroup, signalGroup } from '../process/process-group.ts';
+import { spawnIsolated } from '../process/pid-namespace.ts';
+import { signalGroup } from '../process/process-group.ts';
 import { OutputCap } from './output-cap.ts';
 import { sourceRoot, type WorkerCode } from './worker-code.ts';
 import { MessageReader, type Channel, type WorkerInput, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
@@ -112,7 +113,7 @@ export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<Wo
   // Node warns about --allow-child-process and --allow-worker in the worker and in every program it starts
   // (they inherit the permission flags): noise in the learner's output.
   if (SEALED && options.access.processes) env.NODE_OPTIONS = '--no-warnings';
-  const child = spawnInGroup(process.execPath, SEALED ? sealedArgs(options.access, options.code.entryFile) : [options.code.entryFile], {
+  const child = spawnIsolated(process.execPath, SEALED ? sealedArgs(options.access, options.code.entryFile) : [options.code.entryFile], {
     cwd: options.cwd,
     // Learner code runs in the worker: it gets the sandbox environment, not the grader's (tokens, keys).
     env,

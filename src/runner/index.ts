@@ -13,6 +13,7 @@ import { Connection, type RunnerState } from './connection.ts';
 import { classifyHost, isSameOrigin, RunnerToken, serverHostNames } from './http-guard.ts';
 import { PREVIEW_HEADERS, proxyRequest, proxyUpgrade, refuse, refuseUpgrade } from './preview-proxy.ts';
 import { killLeftovers } from '../process/kill-tree.ts';
+import { pidIsolation } from '../process/pid-namespace.ts';
 import { SESSION_DIR_PREFIX } from './session.ts';
 
 export interface RunnerOptions {
@@ -33,7 +34,7 @@ export interface RunnerOptions {
 export interface AttachedRunner {
   /**
    * Answers 403 for a Host that is not a loopback name of this server (or the bind address) — for all requests —,
-   * serves preview hosts by proxying to the sandbox port, and answers the runner probe (`GET /__archlab/runner`).
+   * serves preview hosts by proxying to the sandbox port, and answers `GET /__archlab/runner` (`runnerProbeSchema`).
    * Returns true if it answered; false means the request is the host server's to serve.
    */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
@@ -76,6 +77,7 @@ function pathOf(req: IncomingMessage): string {
 export async function createRunner(options: RunnerOptions): Promise<AttachedRunner> {
   await killLeftovers();
   await removeLeftoverFolders();
+  console.log(`archlab: ${pidIsolation().description}`);
 
   const { port } = options;
   const hostNames = serverHostNames(options.bindHost);

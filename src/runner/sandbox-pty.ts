@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { withMarker } from '../process/marker.ts';
+import { isolatedCommand } from '../process/pid-namespace.ts';
 import { inheritedEnv } from '../process/sandbox-env.ts';
 
 function findShell(): { file: string; args: string[] } {
@@ -43,8 +44,8 @@ export function sandboxEnv(port: number, marker: string): Record<string, string>
 }
 
 export function spawnSandboxPty(request: PtyRequest): IPty {
-  const args = request.command === 'shell' ? shell.args : ['-c', request.command.run];
-  return spawn(shell.file, args, {
+  const { file, args } = isolatedCommand(shell.file, request.command === 'shell' ? shell.args : ['-c', request.command.run]);
+  return spawn(file, args, {
     name: 'xterm-256color',
     cols: request.cols,
     rows: request.rows,

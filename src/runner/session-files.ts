@@ -2,7 +2,9 @@
  * The files of one session: its folder on disk, and the caps on what the client may put there. The caps count
  * what arrives through the protocol (starter included); files the learner's own programs create are theirs.
  */
-import { cp, lstat, mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { cp, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { FileMap } from '../runtime/types.ts';
 import type { Limits } from '../schemas/runner.ts';
@@ -33,6 +35,38 @@ async function walk(root: string, limit: number): Promise<{ paths: string[]; tru
     }
   }
   return { paths: paths.sort(), truncated: false };
+}
+
+/** Refuses to write `target` when it is a folder, or a file that shares its contents with other paths (hard links). */
+async function checkReplaceable(target: string, relative: string): Promise<Stats | null> {
+  const existing = await lstat(target).catch(() => null);
+  if (existing?.isDirectory()) throw new RequestError('bad-path', `"${relative}" is a folder, not a file`);
+  if (existing?.isFile() && existing.nlink > 1) {
+    throw new RequestError(
+      'bad-path',
+      `"${relative}" is a hard link (one of ${existing.nlink} names of the same file, which may lie outside the exercise folder); ` +
+        'the runner does not write through hard links: delete it in the terminal and save again',
+    );
+  }
+  return existing;
+}
+
+/**
+ * Replaces the file at `target` (a real path inside the session folder) with `contents`: writes a new file beside
+ * it and renames that over it. A rename replaces the name itself, so a symbolic link swapped in after the path was
+ * checked is replaced rather than followed, and no other name of the old file sees the write.
+ */
+export async function replaceFile(target: string, relative: string, contents: string): Promise<void> {
+  const existing = await checkReplaceable(target, relative);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.archlab-tmp`);
+  // `wx` creates the file or fails: a link planted under the temporary name is never followed. An executable keeps its mode.
+  await writeFile(temp, contents, { flag: 'wx', mode: existing?.isFile() ? existing.mode & 0o777 : 0o666 });
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 export class SessionFiles {
@@ -90,14 +124,13 @@ export class SessionFiles {
     this.#checkCaps(incoming);
     for (const relative of incoming.keys()) {
       const target = await resolveInside(this.dir, relative);
-      const existing = await lstat(target).catch(() => null);
-      if (existing?.isDirectory()) throw new RequestError('bad-path', `"${relative}" is a folder, not a file`);
+      await checkReplaceable(target, relative);
       targets.set(relative, target);
     }
     for (const [relative, target] of targets) {
       await mkdir(path.dirname(target), { recursive: true });
       // The parent may have been created through a symbolic link made meanwhile; resolve once more to be sure.
-      await writeFile(await resolveInside(this.dir, relative), files[relative]!);
+      await replaceFile(await resolveInside(this.dir, relative), relative, files[relative]!);
       this.#sizes.set(relative, incoming.get(relative)!);
     }
   }

@@ -26,7 +26,9 @@ import { SessionFiles } from './session-files.ts';
 export const SESSION_DIR_PREFIX = 'archlab-sandbox-';
 
 /** Bytes queued on the socket above which output waits for the client to catch up. */
-const SOCKET_BACKLOG = 1024 * 1024;
+export const SOCKET_BACKLOG = 1024 * 1024;
+/** How often a pty held for a slow client looks whether the socket's queue has drained. */
+const DRAIN_POLL_MS = 50;
 
 export interface SessionHost {
   send(message: ServerMessage): void;
@@ -139,18 +141,28 @@ export class Session {
   #output(live: LivePty, data: string): void {
     if (this.#ended) return;
     this.#host.send({ type: 'output', pty: live.id, data });
-    const wait = Math.max(this.#budget.spend(Buffer.byteLength(data)), this.#host.backlog() > SOCKET_BACKLOG ? 50 : 0);
-    if (wait === 0 || live.resumeTimer) return;
-    if (!live.slowed && this.#host.backlog() <= SOCKET_BACKLOG) {
+    const wait = this.#budget.spend(Buffer.byteLength(data));
+    const backlogged = this.#host.backlog() > SOCKET_BACKLOG;
+    if ((wait === 0 && !backlogged) || live.resumeTimer) return;
+    if (!live.slowed && !backlogged) {
       live.slowed = true;
       const rate = Math.round(this.#limits.outputBytesPerSecond / 1024);
       this.#host.send({ type: 'notice', message: `Output is arriving faster than ${rate} KB/s; the program is slowed down to that rate.` });
     }
     live.pty.pause();
+    this.#resumeLater(live, wait || DRAIN_POLL_MS);
+  }
+
+  /** Resumes the pty after `ms`, or later: not while the client has not taken what was already sent. */
+  #resumeLater(live: LivePty, ms: number): void {
     live.resumeTimer = setTimeout(() => {
       live.resumeTimer = undefined;
-      if (this.#ptys.has(live.id)) live.pty.resume();
-    }, wait);
+      if (!this.#ptys.has(live.id)) return;
+      // A client that stopped reading would otherwise let the socket queue grow without bound (the program blocks, as
+      // on a terminal whose output is held).
+      if (this.#host.backlog() > SOCKET_BACKLOG) this.#resumeLater(live, DRAIN_POLL_MS);
+      else live.pty.resume();
+    }, ms);
   }
 
   async #exited(live: LivePty, code: number, signal: number | undefined): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * LocalRuntime: the page's client of the local runner (`src/runner/`) over one WebSocket on the page's own origin,
- * speaking the protocol in `src/schemas/runner.ts`. Connecting is also the probe: if the socket does not open and
- * answer `open` in time, there is no runner here.
+ * speaking the protocol in `src/schemas/runner.ts`. Connecting is the workspace's probe (it never fetches
+ * `GET /__archlab/runner`): if the socket does not open and answer `open` in time, there is no runner here.
  */
 import type { Results } from '../schemas/results.ts';
 import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type ServerMessage } from '../schemas/runner.ts';
@@ -22,7 +22,7 @@ export interface SocketLike {
 export interface LocalConnectOptions {
   /** Defaults to `ws(s)://<this page's host>/__archlab/runner`. */
   url?: string;
-  /** How long the probe waits for the socket and the `opened` reply. */
+  /** How long connecting waits for the socket and the `opened` reply. */
   timeoutMs?: number;
   createSocket?: (url: string) => SocketLike;
 }

@@ -28,7 +28,8 @@ export const RUNNER_PATH = '/__archlab/runner';
 
 /**
  * `GET /__archlab/runner` on the page's origin answers this JSON (and sets the token cookie) when the page's server
- * hosts a runner; a static host answers 404. The workspace uses it to choose the local runtime.
+ * hosts a runner; a static host answers 404. The workspace does not ask it (connecting is its probe, see
+ * `src/runtime/local.ts`); the bench client does, to get the cookie as a page load would.
  */
 export const runnerProbeSchema = z.strictObject({ runner: z.literal('archlab'), protocol: z.literal(1) });
 export type RunnerProbe = z.output<typeof runnerProbeSchema>;
@@ -108,7 +109,7 @@ export const limitsSchema = z.strictObject({
 export const errorCodes = [
   /** The message was not JSON or did not match this schema; `message` names the field. */
   'bad-message',
-  /** The path would leave the session folder or is malformed. */
+  /** The path would leave the session folder, is malformed, or names a file with other hard links. */
   'bad-path',
   /** No such file (read) or exercise (open). */
   'not-found',

@@ -51,7 +51,10 @@ export function createStaticHandler(distDir: string) {
 
   const pending = new Map<string, Promise<CachedFile>>();
 
-  /** Reads and compresses a file once per version, off the event loop, so one big file never stalls the server. */
+  /**
+   * Reads and compresses a file once per version. Stat and read are synchronous (a file is read once per version,
+   * then served from memory); compression runs in zlib's thread pool, so one big file never stalls the server.
+   */
   function load(file: string): Promise<CachedFile> {
     const { mtimeMs } = statSync(file);
     const hit = cache.get(file);

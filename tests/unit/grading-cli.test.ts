@@ -114,8 +114,10 @@ describe('verify', () => {
   it('names a starter that already passes a task', { timeout: 60_000 }, async () => {
     const dir = await fixtureWithWrong({});
     await writeFile(join(dir, 'starter/lib.js'), await readFile(join(dir, 'solution/lib.js'), 'utf8'));
+    // A server that exits at once fails its task however fast the machine is (a slow one could time out).
+    await writeFile(join(dir, 'starter/server.js'), 'process.exit(1);\n');
     const rows = await verifyExercise(dir, 'fixture/ex');
-    expect(rows.find((r) => r.variant === 'starter')!.problem).toBe('the starter already passes every check of task library, server');
+    expect(rows.find((r) => r.variant === 'starter')!.problem).toBe('the starter already passes every check of task library');
   });
 });
 

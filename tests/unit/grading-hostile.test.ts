@@ -4,9 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFolderFiles } from '../../src/grading/exercise-files.ts';
-import { grade, OUTPUT_LIMITS } from '../../src/grading/grade.ts';
+import { grade, OUTPUT_LIMITS, type GradeOptions } from '../../src/grading/grade.ts';
 import { findMarked, newMarker, underMarker, withMarker } from '../../src/process/marker.ts';
 import { isAlive } from '../../src/process/process-group.ts';
 import { resultsSchema, type Results } from '../../src/schemas/results.ts';
@@ -18,7 +19,6 @@ const hasProc = process.platform === 'linux';
 
 interface Graded {
   results: Results;
-  ms: number;
   marker: string;
 }
 
@@ -33,18 +33,17 @@ afterEach(async () => {
 });
 
 /** Grades the fixture's solution with `learners/<name>/` laid over it. */
-async function gradeCase(name: string): Promise<Graded> {
+async function gradeCase(name: string, options: Pick<GradeOptions, 'signal' | 'marker'> = {}): Promise<Graded> {
   const learnerFiles = { ...(await readFolderFiles(join(exerciseDir, 'solution'))), ...(await readFolderFiles(join(fixtures, 'learners', name))) };
-  return timedGrade({ exerciseDir, learnerFiles });
+  return timedGrade({ exerciseDir, learnerFiles, ...options });
 }
 
-async function timedGrade(options: Parameters<typeof grade>[0]): Promise<Graded> {
-  const marker = newMarker('test');
+async function timedGrade(options: GradeOptions): Promise<Graded> {
+  const marker = options.marker ?? newMarker('test');
   lastMarker = marker;
-  const started = performance.now();
   const results = await grade({ ...options, marker });
   expect(resultsSchema.parse(results)).toEqual(results);
-  return { results, ms: performance.now() - started, marker };
+  return { results, marker };
 }
 
 const byId = (results: Results) => Object.fromEntries(results.tests.map((t) => [t.id, t]));
@@ -59,7 +58,8 @@ function expectCapped(results: Results): void {
   expect(total).toBeLessThanOrEqual(OUTPUT_LIMITS.run);
 }
 
-// The fixture allows 2 s per check; a case must end well within its 12 s budget.
+// The fixture allows 3 s per check (several times what its solution needs on a busy machine); a case must end well
+// within its 12 s budget.
 const CASE_TIMEOUT = 15_000;
 
 describe('hostile learner code', () => {
@@ -70,19 +70,18 @@ describe('hostile learner code', () => {
   });
 
   it('a syntax error is a run-level error naming file and line, before any check runs', { timeout: CASE_TIMEOUT }, async () => {
-    const { results, ms } = await gradeCase('syntax-error');
+    const { results } = await gradeCase('syntax-error');
     expect(results.status).toBe('error');
     expect(results.message).toMatch(/^Your code could not be loaded: server\.js:3: SyntaxError: Unexpected token ';'\nconst port = ;/);
     expect(results.tests).toEqual([]);
-    expect(ms).toBeLessThan(3000);
   });
 
   it('an endless loop at import is a run-level error after one check timeout', { timeout: CASE_TIMEOUT }, async () => {
-    const { results, ms } = await gradeCase('loop-at-import');
+    const { results } = await gradeCase('loop-at-import');
     expect(results.status).toBe('error');
-    expect(results.message).toBe('Your code could not be loaded: Importing lib.js did not finish within 2 s: is there an endless loop in code that runs at startup?');
+    expect(results.message).toBe('Your code could not be loaded: Importing lib.js did not finish within 3 s: is there an endless loop in code that runs at startup?');
+    // One check timed out and the two after it never started.
     expect(results.tests.map((t) => [t.id, t.status])).toEqual([['adds', 'error']]);
-    expect(ms).toBeLessThan(4000);
   });
 
   it('an endless loop in a request handler times out that check only; the others still run', { timeout: CASE_TIMEOUT }, async () => {
@@ -91,7 +90,7 @@ describe('hostile learner code', () => {
     const tests = byId(results);
     expect(tests['serves-sum']).toMatchObject({
       status: 'error',
-      message: 'The check did not finish within 2 s (it was waiting for a response to GET /sum?a=2&b=3).',
+      message: 'The check did not finish within 3 s (it was waiting for a response to GET /sum?a=2&b=3).',
     });
     expect(tests.adds!.status).toBe('pass');
     expect(tests['serves-ok']!.status).toBe('pass');
@@ -111,7 +110,7 @@ describe('hostile learner code', () => {
     const sum = byId(results)['serves-sum']!;
     expect(sum.status).toBe('error');
     // The check's own wait for the port, or (when the flood starves the check's process) the check's time limit.
-    expect(sum.message).toMatch(/did not accept connections on PORT \(\d+\) within [\d.]+ s|^Starting `node server\.js` did not finish within 2 s/);
+    expect(sum.message).toMatch(/did not accept connections on PORT \(\d+\) within [\d.]+ s|^Starting `node server\.js` did not finish within 3 s/);
     expect(sum.output).toMatch(/^still starting up, please wait\.\.\.\n/);
     expect(sum.output).toMatch(/… \d+ bytes of output not shown …/);
   });
@@ -148,22 +147,33 @@ describe('hostile learner code', () => {
   });
 
   it('running out of the grading budget is a run-level error that says so', { timeout: CASE_TIMEOUT }, async () => {
-    const { results, ms } = await timedGrade({ exerciseDir: join(fixtures, 'budget'), learnerFiles: {} });
+    const { results } = await timedGrade({ exerciseDir: join(fixtures, 'budget'), learnerFiles: {} });
     expect(results.status).toBe('error');
     // Where exactly the budget ends depends on how long preparing took on a busy machine.
     expect(results.message).toMatch(/^Grading stopped: all checks together may take 2\.5 s, and that time ran out/);
-    expect(results.tests[0]).toMatchObject({ status: 'error', message: 'The check did not finish within 1 s.' });
-    expect(results.tests.length).toBeLessThan(4);
-    expect(results.tests.every((t) => t.status === 'error')).toBe(true);
-    expect(ms).toBeLessThan(5000);
+    // Each check that ran used its whole second or was cut short by the budget.
+    const timedOut = { status: 'error', message: 'The check did not finish within 1 s.' };
+    const cutShort = { status: 'error', message: 'Stopped: the time for all checks together ran out.' };
+    for (const test of results.tests) expect([timedOut, cutShort]).toContainEqual({ status: test.status, message: test.message });
+    // 2.5 s cannot hold three checks of 1 s each: the last check is cut short or never starts.
+    expect(results.tests.filter((t) => t.message === timedOut.message).length).toBeLessThan(3);
   });
 
   it('an abort ends the run at once with a run-level error', { timeout: CASE_TIMEOUT }, async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 500);
-    const { results, ms } = await timedGrade({ exerciseDir: join(fixtures, 'budget'), learnerFiles: {}, signal: controller.signal });
-    expect(results).toMatchObject({ status: 'error', message: 'Grading was stopped before it finished.' });
-    expect(ms).toBeLessThan(1500);
+    const marker = newMarker('test');
+    let settled = false;
+    const grading = gradeCase('loop-at-import', { signal: controller.signal, marker }).finally(() => (settled = true));
+    // Abort once the first check's process runs (the import it makes never returns): only the abort can end that
+    // check before its 3 s limit.
+    const firstCheck = underMarker(`${marker}:check-0`);
+    while (!settled && (await findMarked(firstCheck)).length === 0) await delay(10);
+    const abortedAt = performance.now();
+    controller.abort();
+    const { results } = await grading;
+    // No verdict at all: the first check was cut off, not left to reach its limit.
+    expect(results).toEqual({ version: 1, status: 'error', message: 'Grading was stopped before it finished.', tests: [] });
+    expect(performance.now() - abortedAt).toBeLessThan(1500);
   });
 });
 

@@ -1,5 +1,6 @@
 /** src/process: process groups, markers found in /proc, and ending a whole tree including setsid escapees. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandArgv } from '../../src/process/command.ts';
 import { killLeftovers, killTree } from '../../src/process/kill-tree.ts';
@@ -8,8 +9,10 @@ import { isAlive, signalGroup, spawnInGroup } from '../../src/process/process-gr
 
 const hasProc = process.platform === 'linux';
 const SLEEPER = 'setInterval(() => {}, 1e6)';
+/** A sleeper that says `ready` once it runs, so its environment is the one it was started with. */
+const READY_SLEEPER = `console.log('ready'); ${SLEEPER}`;
 
-/** Starts `code` in node; the script prints the pids of the children it made, one per line. */
+/** Starts `code` in node with its stdout piped. */
 function node(code: string, options: { marker?: string; group?: boolean } = {}): ChildProcess {
   const env = options.marker ? withMarker(process.env, options.marker) : process.env;
   const args = ['-e', code];
@@ -28,15 +31,24 @@ for (let i = 0; i < ${count}; i++) {
 ${SLEEPER}`;
 }
 
-function childPids(child: ChildProcess, count: number): Promise<number[]> {
-  return new Promise((resolve) => {
+/** Resolves with the first `count` lines `child` prints; rejects if it exits before printing them. */
+function lines(child: ChildProcess, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
     let text = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       text += chunk;
-      const pids = text.split('\n').filter(Boolean).map(Number);
-      if (pids.length >= count) resolve(pids);
+      const done = text.split('\n').slice(0, -1);
+      if (done.length >= count) resolve(done.slice(0, count));
     });
+    child.once('exit', (code, signal) => reject(new Error(`the child exited (${signal ?? code}) before printing ${count} lines: ${text}`)));
   });
+}
+
+const childPids = async (child: ChildProcess, count: number) => (await lines(child, count)).map(Number);
+
+/** Waits until every sleeper has said it is ready. */
+async function ready(...sleepers: ChildProcess[]): Promise<void> {
+  for (const lineSeen of await Promise.all(sleepers.map((s) => lines(s, 1)))) expect(lineSeen).toEqual(['ready']);
 }
 
 async function gone(pids: number[], within = 2000): Promise<boolean> {
@@ -75,11 +87,11 @@ describe.runIf(hasProc)('markers', () => {
   it('finds processes by marker, nested markers included, and reads a marker back', async () => {
     const marker = newMarker('test');
     expect(marker).toMatch(new RegExp(`^${process.pid}:test:[0-9a-f]{12}$`));
-    const a = node(SLEEPER, { marker });
-    const b = node(SLEEPER, { marker: `${marker}:child` });
-    const other = node(SLEEPER, { marker: `${marker}x` });
+    const a = node(READY_SLEEPER, { marker });
+    const b = node(READY_SLEEPER, { marker: `${marker}:child` });
+    const other = node(READY_SLEEPER, { marker: `${marker}x` });
     started.push(a, b, other);
-    await new Promise((r) => setTimeout(r, 100));
+    await ready(a, b, other);
     expect(await markerOf(a.pid!)).toBe(marker);
     expect((await findMarked(underMarker(marker))).sort()).toEqual([a.pid!, b.pid!].sort());
   });
@@ -90,16 +102,18 @@ describe.runIf(hasProc)('markers', () => {
 
   it('killTree ends the group and the setsid escapees, and nothing with another marker', async () => {
     const marker = newMarker('test');
-    const bystander = node(SLEEPER, { marker: newMarker('run') });
+    const bystander = node(READY_SLEEPER, { marker: newMarker('run') });
     started.push(bystander);
+    await ready(bystander);
     const parent = node(parentOf(3, true), { marker, group: true });
     started.push(parent);
     const escapees = await childPids(parent, 3);
     expect(await findMarked(underMarker(marker))).toHaveLength(4);
 
     // The group alone misses the escapees: they are in sessions of their own.
+    const parentExit = once(parent, 'exit');
     signalGroup(parent.pid!, 'SIGKILL');
-    await gone([parent.pid!]);
+    expect(await parentExit).toEqual([null, 'SIGKILL']);
     expect(escapees.every(isAlive)).toBe(true);
 
     expect(await killTree(marker)).toBe(0);
@@ -110,10 +124,10 @@ describe.runIf(hasProc)('markers', () => {
 
   it('killLeftovers ends marked processes whose owner is gone', async () => {
     // A marker whose owner pid cannot be alive.
-    const orphan = node(SLEEPER, { marker: `${2 ** 22 + 999}:session:left` });
-    const mine = node(SLEEPER, { marker: newMarker('test') });
+    const orphan = node(READY_SLEEPER, { marker: `${2 ** 22 + 999}:session:left` });
+    const mine = node(READY_SLEEPER, { marker: newMarker('test') });
     started.push(orphan, mine);
-    await new Promise((r) => setTimeout(r, 100));
+    await ready(orphan, mine);
     expect(await killLeftovers()).toBeGreaterThanOrEqual(1);
     expect(await gone([orphan.pid!])).toBe(true);
     expect(isAlive(mine.pid!)).toBe(true);

@@ -22,8 +22,9 @@ beforeAll(async () => {
   });
   server.on('upgrade', (req, socket) => {
     if (req.url?.startsWith('/__archlab/')) return;
-    // Answer after the runner's listener had its turn, so any answer of the runner's would come first.
-    setTimeout(() => socket.end('HTTP/1.1 418 Vite\r\n\r\n', () => socket.destroy()), 50);
+    // Answer after the runner's listener had its turn (it acts in a promise callback, which runs before any
+    // setImmediate callback), so any answer of the runner's would come first.
+    setImmediate(() => socket.end('HTTP/1.1 418 Vite\r\n\r\n', () => socket.destroy()));
   });
   const logger = { info: () => {}, error: (message: string) => console.error(message) };
   await hooks['astro:config:done']!({ config: { root: pathToFileURL(`${repoRoot}/`) } });

@@ -69,8 +69,12 @@ describe('a session', () => {
     client.ws.send('{nope');
     client.ws.send(Buffer.from([0, 1, 2]), { binary: true });
     client.ws.send(JSON.stringify({ type: 'input', pty: 'all', data: 1 }));
-    const errors = await client.waitFor(() => client.received.filter((m) => m.type === 'error').length === 3);
-    expect(errors).toBeDefined();
+    await client.waitFor(() => client.received.filter((m) => m.type === 'error').length === 3);
+    expect(client.received.filter((m) => m.type === 'error')).toEqual([
+      { type: 'error', code: 'bad-message', message: expect.stringMatching(/^not JSON: /) },
+      { type: 'error', code: 'bad-message', message: 'expected a JSON text frame, got binary data' },
+      { type: 'error', code: 'bad-message', message: expect.stringMatching(/^pty: [\s\S]*\bdata: /) }, // names both wrong fields
+    ]);
     const { files } = await client.open(REAL_EXERCISE);
     expect(Object.keys(files).sort()).toEqual(['package.json', 'server.js']);
   });

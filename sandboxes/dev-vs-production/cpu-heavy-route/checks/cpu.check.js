@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 // Known answers: the number of primes below each limit.
 const PRIMES_BELOW = { 100000: 9592, 200000: 17984, 1000000: 78498, 2000000: 148933, 5000000: 348513 };
 // Solution: /health answers in well under 50 ms while a job runs. Starter: it waits for the job (~1.5 s).
@@ -5,6 +7,56 @@ const HEALTH_LIMIT_MS = 500;
 const RUNAWAY = '/primes?below=1000000000'; // would take hours
 // The solution answers it ~0.55 s after the request (0.5 s deadline + thread start); 5 s is 9× that.
 const ANSWER_WITHIN_MS = 5000;
+// worker.terminate() stops a count within milliseconds of the 503; 1 s later it must have stopped ticking.
+const STOP_WITHIN_MS = 1000;
+// A count still computing ticks every 50 ms (primes.js); watching 1.5 s catches one even on a starved CPU.
+const WATCH_MS = 1500;
+
+/** A fresh file for primes.js to report progress to (see PRIMES_PROGRESS_FILE there). */
+const progressFile = (t) => `${t.dir}/primes-progress-${Math.random().toString(36).slice(2)}.txt`;
+
+/** The progress lines so far, as { job, event, limit }; a job is `<limit>-<random>`, one per countPrimes call. */
+function readProgress(path) {
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  }
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [job, event] = line.split(' ');
+      return { job, event, limit: Number(job.split('-')[0]) };
+    });
+}
+
+/** The most counts computing at once: a count computes from its "start" line to its last line (a terminated one never writes "end"). */
+function mostAtOnce(lines) {
+  const lastLine = new Map(lines.map(({ job }, i) => [job, i]));
+  let computing = 0;
+  let most = 0;
+  lines.forEach(({ job, event }, i) => {
+    if (event === 'start') most = Math.max(most, ++computing);
+    if (lastLine.get(job) === i) computing -= 1;
+  });
+  return most;
+}
+
+const startedLimits = (lines) => lines.filter((l) => l.event === 'start').map((l) => l.limit).sort((a, b) => a - b);
+
+/** Fails unless countPrimes from primes.js ran for `limits`: the checks can only watch the work through it. */
+function assertCounted(t, lines, limits) {
+  const started = startedLimits(lines);
+  const expected = [...limits].sort((a, b) => a - b);
+  t.assert.ok(
+    expected.every((limit) => started.includes(limit)),
+    'These checks watch the work through countPrimes in primes.js: call it (in worker.js) for every job rather than a copy of it.',
+    { expected: `countPrimes called for ${expected.join(', ')}`, actual: started.length ? `called for ${started.join(', ')}` : 'never called' },
+  );
+}
 
 function countIn(t, res, below) {
   t.assert.equal(res.status, 200, `status of GET /primes?below=${below}`);
@@ -64,6 +116,34 @@ export default [
     },
   },
   {
+    id: 'pool-size-respected',
+    name: 'Never more than POOL_SIZE prime counts compute at once',
+    task: 'offload',
+    hint: 'Keep a fixed number of workers (POOL_SIZE) and a queue: a job waits until a worker is free, and the next one starts when one finishes.',
+    async run(t) {
+      const progress = progressFile(t);
+      const app = await t.start({ env: { POOL_SIZE: '1', JOB_TIMEOUT_MS: '120000', PRIMES_PROGRESS_FILE: progress } });
+      const limits = [2000000, 1000000, 1500000];
+      // Whether each answer is right is concurrent-answers-correct's business; this check watches the counting.
+      await Promise.all(limits.map((below) => t.http(app, `/primes?below=${below}`, { timeout: 50000 })));
+      // A server that answers before counting (a wrong reply) may start a count after its answer: wait for it.
+      const lines = await t
+        .eventually(async () => readProgress(progress), { within: 20000, until: (l) => limits.every((limit) => startedLimits(l).includes(limit)) })
+        .catch(() => readProgress(progress));
+      assertCounted(t, lines, limits);
+      const most = mostAtOnce(lines);
+      t.log(`with POOL_SIZE=1, at most ${most} of the ${limits.length} counts computed at once`);
+      if (most > 1) {
+        t.assert.fail(
+          `With POOL_SIZE=1, ${most} prime counts computed at the same time. Every extra thread competes for the same ` +
+            'CPU cores, so a burst of requests slows every job down and uses more memory. Keep at most POOL_SIZE ' +
+            'threads, like gunicorn keeps its --workers, and let further jobs wait in a queue.',
+          { expected: 'at most 1 at once', actual: `${most} at once` },
+        );
+      }
+    },
+  },
+  {
     id: 'slow-job-gets-503',
     name: 'A job that runs past JOB_TIMEOUT_MS is answered with 503',
     task: 'timeout',
@@ -108,6 +188,37 @@ export default [
       }
       t.log(`next job answered after ${Math.round(next.ms)} ms`);
       t.assert.equal(countIn(t, next, 100000), PRIMES_BELOW[100000], 'count of primes below 100000');
+    },
+  },
+  {
+    id: 'timed-out-job-stops',
+    name: 'A job that timed out stops computing',
+    task: 'timeout',
+    hint: 'Answering 503 does not stop the loop on the worker thread. Call worker.terminate() on the timed-out worker and use a fresh one for the next job.',
+    async run(t) {
+      const progress = progressFile(t);
+      // 1 s: ample time for the thread to start and the count to begin before the deadline (the solution needs ~0.1 s).
+      const app = await t.start({ env: { JOB_TIMEOUT_MS: '1000', POOL_SIZE: '1', PRIMES_PROGRESS_FILE: progress } });
+      const res = await t.http(app, RUNAWAY, { timeout: ANSWER_WITHIN_MS + 3000 }).catch((err) => err);
+      t.assert.ok(!(res instanceof Error) && res.status === 503, `GET ${RUNAWAY} with JOB_TIMEOUT_MS=1000 should time out with 503 first`, {
+        expected: 503,
+        actual: res instanceof Error ? res.message : res.status,
+      });
+      assertCounted(t, readProgress(progress), [1e9]);
+      await t.sleep(STOP_WITHIN_MS);
+      const ticks = () => readProgress(progress).filter((l) => l.limit === 1e9).length;
+      const before = ticks();
+      await t.sleep(WATCH_MS);
+      const added = ticks() - before;
+      t.log(`the timed-out count reported ${added} times between ${STOP_WITHIN_MS / 1000} s and ${(STOP_WITHIN_MS + WATCH_MS) / 1000} s after its 503`);
+      if (added > 0) {
+        t.assert.fail(
+          `The request got its 503, but the count behind it was still computing ${(STOP_WITHIN_MS + WATCH_MS) / 1000} s ` +
+            'later: a thread that nobody waits for, burning a CPU core for hours. Giving up on the answer does not ' +
+            'stop the loop; worker.terminate() does — the way gunicorn kills a worker silent for longer than --timeout.',
+          { expected: 'no progress after the 503', actual: `${added} progress reports in ${WATCH_MS / 1000} s` },
+        );
+      }
     },
   },
 ];

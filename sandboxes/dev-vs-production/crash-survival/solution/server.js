@@ -7,8 +7,10 @@ const port = Number(process.env.PORT ?? 3000);
 const workers = Number(process.env.WORKERS ?? availableParallelism());
 
 if (cluster.isPrimary) {
-  // The primary never runs application code, so an application bug cannot kill it.
-  // Its only job is to keep `workers` processes alive, like gunicorn's arbiter.
+  // The primary imports app.js too (the static import above runs in every process, like
+  // uWSGI without lazy-apps or gunicorn with preload_app), but it never calls handle(): it
+  // serves no requests, so a bug in a request handler cannot kill it. Its only job is to
+  // keep `workers` processes alive, like gunicorn's arbiter.
   for (let i = 0; i < workers; i += 1) cluster.fork();
 
   cluster.on('exit', (worker, code, signal) => {

@@ -3,8 +3,8 @@ import { handle } from './app.js';
 
 const port = Number(process.env.PORT ?? 3000);
 
-// One process runs every request, like `manage.py runserver --noreload`:
-// if anything throws, the whole site goes down with it.
+// One bare process runs every request: if a handler throws, the whole site goes down
+// with it. (runserver at least turns a view's exception into a 500; plain Node does not.)
 const server = http.createServer(handle);
 
 server.listen(port, () => {

@@ -1,5 +1,7 @@
 // Checks for the payment consumer. Time is a fake clock; a "restart" imports consumer.js afresh, as a new
-// process would, so only what the consumer wrote to storePath carries over.
+// process would, so only what the consumer wrote to storeDir carries over.
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 
 const TWO_MINUTES = 2 * 60_000;
 const PAYMENT = { paymentId: 'pay_1001', orderId: 'A-17', amountCents: 4999 };
@@ -13,12 +15,12 @@ async function setup(t, { honoursKeys = false, crash } = {}) {
   const { Broker } = await t.import('broker.js');
   const broker = new Broker();
   broker.declareQueue('payments', { visibilityTimeoutMs: 30_000, deadLetterQueue: 'payments.dead' });
-  const storePath = `${t.dir}/check-store-${Math.random().toString(36).slice(2)}.txt`;
+  const storeDir = mkdtempSync(join(t.dir, 'check-store-'));
   const consumers = [];
   const gateway = fakeGateway({ honoursKeys, crash, crashFirstConsumer: () => consumers[0].crash() });
   const start = async (name) => {
     const { startPaymentConsumer } = await t.import('consumer.js'); // a fresh module: a restarted process
-    const consumer = startPaymentConsumer({ broker, gateway, storePath }, { name });
+    const consumer = startPaymentConsumer({ broker, gateway, storeDir }, { name });
     t.assert.ok(typeof consumer?.crash === 'function', 'startPaymentConsumer should return the consumer that broker.consume returns.');
     consumers.push(consumer);
     return consumer;
@@ -94,7 +96,7 @@ export default [
       await clock.tick(TWO_MINUTES);
       t.assert.ok(
         gateway.charges.length === 1,
-        `pay_1001 arrived in two messages (the checkout page retried its request) and the card was charged ${gateway.charges.length} times. Remember which paymentIds you have charged and skip those. (This gateway ignores idempotency keys, as many do: your consumer has to remember.)`,
+        `pay_1001 arrived in two messages (the checkout page retried its request) and the card was charged ${gateway.charges.length} times. Record each paymentId you take on, and skip a payment that is recorded already. (This gateway ignores idempotency keys, as many do: your consumer has to remember.)`,
         { expected: 1, actual: gateway.charges.length },
       );
       assertAllAcked(t, broker);
@@ -112,7 +114,28 @@ export default [
       await clock.tick(TWO_MINUTES);
       t.assert.ok(
         gateway.charges.length === 1,
-        `The first ack was lost on its way to the broker, so pay_1001 came back after its visibility timeout — and the card was charged ${gateway.charges.length} times. Delivery is at-least-once: check whether the payment was already charged before charging.`,
+        `The first ack was lost on its way to the broker, so pay_1001 came back after its visibility timeout — and the card was charged ${gateway.charges.length} times. Delivery is at-least-once: skip a payment your record already has.`,
+        { expected: 1, actual: gateway.charges.length },
+      );
+      assertAllAcked(t, broker);
+    },
+  },
+  {
+    id: 'concurrent-duplicates-charged-once',
+    name: 'Two consumers that receive the same payment at the same moment charge the card once',
+    task: 'skip-duplicates',
+    async run(t) {
+      const { clock, broker, gateway, start, publish } = await setup(t);
+      await start('consumer-1');
+      await start('consumer-2');
+      publish();
+      publish(); // the broker hands one copy to each consumer, at once
+      const { unacked } = broker.inspect('payments');
+      t.log(`pay_1001 is being handled by ${unacked.map((m) => m.consumer).join(' and ')}`);
+      await clock.tick(TWO_MINUTES);
+      t.assert.ok(
+        gateway.charges.length === 1,
+        `consumer-1 and consumer-2 each received a copy of pay_1001 at the same moment, both saw no record of it yet, and the card was charged ${gateway.charges.length} times. Looking first and recording after leaves a gap for exactly this. Make taking the payment one atomic step: create its record with writeFileSync(path, data, { flag: 'wx' }) — it fails with EEXIST when the record exists — and charge only if you created it.`,
         { expected: 1, actual: gateway.charges.length },
       );
       assertAllAcked(t, broker);
@@ -136,7 +159,7 @@ export default [
       await clock.tick(TWO_MINUTES);
       t.assert.ok(
         gateway.charges.length === 1,
-        `consumer-1 charged pay_1001 and died just before its ack reached the broker. The restarted consumer got the message again and charged the card ${gateway.charges.length} times: whatever consumer-1 remembered died with it. Keep the record in the file at storePath (e.g. append the paymentId) and check it before charging.`,
+        `consumer-1 charged pay_1001 and died just before its ack reached the broker. The restarted consumer got the message again and charged the card ${gateway.charges.length} times: whatever consumer-1 remembered died with it. Keep the record in files under storeDir (e.g. one file per paymentId).`,
         { expected: 1, actual: gateway.charges.length },
       );
       assertAllAcked(t, broker);
@@ -147,7 +170,8 @@ export default [
     name: 'A payment whose consumer crashed before the charge is charged after the restart',
     task: 'survive-restart',
     async run(t) {
-      const { clock, broker, gateway, start, publish } = await setup(t, { crash: 'before-charge' });
+      // The restarted consumer cannot know whether the first attempt charged: a gateway that honours keys lets it retry.
+      const { clock, broker, gateway, start, publish } = await setup(t, { honoursKeys: true, crash: 'before-charge' });
       await start('consumer-1');
       publish();
       await clock.tick(1_000);
@@ -156,7 +180,7 @@ export default [
       t.assert.ok(
         gateway.charges.length === 1,
         gateway.charges.length === 0
-          ? 'pay_1001 was never charged: consumer-1 died before the gateway charged the card, yet the payment was already recorded as done, so consumer-2 skipped it. Record a payment only after the charge succeeded.'
+          ? 'pay_1001 was never charged: consumer-1 died before the gateway charged the card, and consumer-2 took the payment as dealt with. Record a claim as pending until the charge succeeded, and have a consumer that starts finish the pending claims it finds: charge them again, with the same idempotency key.'
           : `pay_1001 was charged ${gateway.charges.length} times.`,
         { expected: 1, actual: gateway.charges.length },
       );
@@ -177,7 +201,7 @@ export default [
       t.assert.ok(
         gateway.charges.length === 1,
         gateway.requests.every((r) => r.idempotencyKey === undefined)
-          ? 'consumer-1 died after the gateway charged the card but before it could record the charge, so consumer-2 charged again. No record of yours can close that gap; the gateway can: pass idempotencyKey (the paymentId) and it returns the first charge instead of making a new one.'
+          ? 'consumer-1 died after the gateway charged the card but before it could mark the payment done, so consumer-2 charged again. No record of yours can close that gap; the gateway can: pass idempotencyKey (the paymentId) and it returns the first charge instead of making a new one.'
           : `The card was charged ${gateway.charges.length} times: the attempts sent different idempotency keys (${keysUsed(gateway)}). The key must come from the payment, so every attempt sends the same one.`,
         { expected: 1, actual: gateway.charges.length },
       );

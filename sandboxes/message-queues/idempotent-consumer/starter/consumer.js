@@ -3,9 +3,9 @@
  * {"paymentId":"pay_1001","orderId":"A-17","amountCents":4999}.
  *
  * gateway.charge({ amountCents, orderId, idempotencyKey }) charges the card and resolves with { chargeId }.
- * storePath is a file this consumer may use to remember things; it survives a restart, memory does not.
+ * storeDir is a folder this consumer may use to remember things; it survives a restart, memory does not.
  */
-export function startPaymentConsumer({ broker, gateway, storePath }, { name } = {}) {
+export function startPaymentConsumer({ broker, gateway, storeDir }, { name } = {}) {
   return broker.consume(
     'payments',
     async (delivery) => {

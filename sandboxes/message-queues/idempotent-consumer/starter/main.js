@@ -2,12 +2,12 @@
  * Run this (the Run button) and watch the Preview: four payments, one of them published twice, and a
  * consumer that dies right after the gateway charged a card — then restarts.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { Broker } from './broker.js';
 import { startLiveView } from './live-view.js';
 import { createGateway } from './payments.js';
 
-const STORE_PATH = 'processed-payments.txt';
+const STORE_DIR = 'payments-store';
 const VISIBILITY_TIMEOUT_MS = 3_000;
 const WAIT_FOR_RESULTS_MS = 9_000;
 const payments = [
@@ -25,7 +25,7 @@ runScenario();
 /** Loads consumer.js afresh, as a restarted process would: nothing kept in memory survives. */
 async function startConsumer(gateway, name) {
   const { startPaymentConsumer } = await import(`./consumer.js?start=${restarts++}`);
-  return startPaymentConsumer({ broker, gateway, storePath: STORE_PATH }, { name });
+  return startPaymentConsumer({ broker, gateway, storeDir: STORE_DIR }, { name });
 }
 
 async function runScenario() {
@@ -33,7 +33,8 @@ async function runScenario() {
   broker = new Broker();
   const current = broker;
   view.watch(broker);
-  rmSync(STORE_PATH, { force: true }); // a fresh demo starts with an empty record
+  rmSync(STORE_DIR, { recursive: true, force: true }); // a fresh demo starts with an empty record
+  mkdirSync(STORE_DIR);
   broker.declareQueue('payments', { visibilityTimeoutMs: VISIBILITY_TIMEOUT_MS, deadLetterQueue: 'payments.dead' });
   const gateway = createGateway();
   let consumer = null;

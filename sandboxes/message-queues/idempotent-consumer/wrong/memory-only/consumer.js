@@ -3,12 +3,12 @@
  * {"paymentId":"pay_1001","orderId":"A-17","amountCents":4999}.
  *
  * gateway.charge({ amountCents, orderId, idempotencyKey }) charges the card and resolves with { chargeId }.
- * storePath is a file this consumer may use to remember things; it survives a restart, memory does not.
+ * storeDir is a folder this consumer may use to remember things; it survives a restart, memory does not.
  */
 /** Remembered in memory only: a restart forgets everything. */
 const charged = new Set();
 
-export function startPaymentConsumer({ broker, gateway, storePath }, { name } = {}) {
+export function startPaymentConsumer({ broker, gateway, storeDir }, { name } = {}) {
   return broker.consume(
     'payments',
     async (delivery) => {

@@ -3,32 +3,55 @@
  * {"paymentId":"pay_1001","orderId":"A-17","amountCents":4999}.
  *
  * gateway.charge({ amountCents, orderId, idempotencyKey }) charges the card and resolves with { chargeId }.
- * storePath is a file this consumer may use to remember things; it survives a restart, memory does not.
+ * storeDir is a folder this consumer may use to remember things; it survives a restart, memory does not.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-export function startPaymentConsumer({ broker, gateway, storePath }, { name } = {}) {
+export function startPaymentConsumer({ broker, gateway, storeDir }, { name } = {}) {
+  // A restart: a consumer that died between its claim and "done" left the claim pending. Nobody knows whether
+  // the card was charged, so charge again with the same key: the gateway returns the first charge if there was one.
+  finishPendingClaims(gateway, storeDir).catch((error) => console.error(`${name}: could not finish pending claims: ${error.message}`));
   return broker.consume(
     'payments',
     async (delivery) => {
       const payment = JSON.parse(delivery.body);
-      // Key on the payment, not on the message: a payment published twice arrives as two different messages.
-      if (!alreadyCharged(storePath, payment.paymentId)) {
-        // The same key on every attempt lets the gateway spot a repeat even when our record missed it
-        // (a crash after the charge, before the line below).
-        await gateway.charge({ amountCents: payment.amountCents, orderId: payment.orderId, idempotencyKey: crypto.randomUUID() }); // a new key on every attempt
-        // Recorded after the charge succeeded (a crash before it must leave the payment to be charged)
-        // and before the ack (a crash after the ack cannot bring the message back).
-        appendFileSync(storePath, `${payment.paymentId}\n`);
-      }
-      // A duplicate is acked too: it has been dealt with.
+      // Only the consumer whose claim created the record charges. Everyone else — a second copy of the
+      // payment, a redelivery, another consumer holding the same payment right now — just acks.
+      if (claim(storeDir, payment)) await chargeAndMarkDone(gateway, storeDir, payment);
       delivery.ack();
     },
     { name, prefetch: 1 },
   );
 }
 
-/** The file is the memory: one charged paymentId per line. */
-function alreadyCharged(storePath, paymentId) {
-  return existsSync(storePath) && readFileSync(storePath, 'utf8').split('\n').includes(paymentId);
+/** One file per payment, like one row per payment in a table with a unique paymentId. */
+const recordPath = (storeDir, paymentId) => join(storeDir, `${encodeURIComponent(paymentId)}.json`);
+
+/**
+ * Creates the payment's record, marked pending, unless it exists: true if this call created it. The flag 'wx'
+ * (openSync(path, 'wx') underneath) makes "check and create" one step the file system does atomically — the
+ * unique insert of a database. A separate existsSync, then write, leaves a gap where two consumers both see
+ * "not there yet" and both charge.
+ */
+function claim(storeDir, payment) {
+  try {
+    writeFileSync(recordPath(storeDir, payment.paymentId), JSON.stringify({ status: 'pending', payment }), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if (error.code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function chargeAndMarkDone(gateway, storeDir, payment) {
+  const { chargeId } = await gateway.charge({ amountCents: payment.amountCents, orderId: payment.orderId, idempotencyKey: crypto.randomUUID() }); // a new key on every attempt
+  writeFileSync(recordPath(storeDir, payment.paymentId), JSON.stringify({ status: 'done', payment, chargeId }));
+}
+
+async function finishPendingClaims(gateway, storeDir) {
+  for (const file of readdirSync(storeDir)) {
+    const record = JSON.parse(readFileSync(join(storeDir, file), 'utf8'));
+    if (record.status === 'pending') await chargeAndMarkDone(gateway, storeDir, record.payment);
+  }
 }

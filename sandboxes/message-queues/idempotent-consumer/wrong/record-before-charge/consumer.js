@@ -3,20 +3,22 @@
  * {"paymentId":"pay_1001","orderId":"A-17","amountCents":4999}.
  *
  * gateway.charge({ amountCents, orderId, idempotencyKey }) charges the card and resolves with { chargeId }.
- * storePath is a file this consumer may use to remember things; it survives a restart, memory does not.
+ * storeDir is a folder this consumer may use to remember things; it survives a restart, memory does not.
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-export function startPaymentConsumer({ broker, gateway, storePath }, { name } = {}) {
+export function startPaymentConsumer({ broker, gateway, storeDir }, { name } = {}) {
+  const recordPath = join(storeDir, 'charged.txt');
   return broker.consume(
     'payments',
     async (delivery) => {
       const payment = JSON.parse(delivery.body);
       // Key on the payment, not on the message: a payment published twice arrives as two different messages.
-      if (!alreadyCharged(storePath, payment.paymentId)) {
+      if (!alreadyCharged(recordPath, payment.paymentId)) {
         // The same key on every attempt lets the gateway spot a repeat even when our record missed it
         // (a crash after the charge, before the line below).
-        appendFileSync(storePath, `${payment.paymentId}\n`); // marked done before the work is done
+        appendFileSync(recordPath, `${payment.paymentId}\n`); // marked done before the work is done
         await gateway.charge({ amountCents: payment.amountCents, orderId: payment.orderId, idempotencyKey: payment.paymentId });
       }
       // A duplicate is acked too: it has been dealt with.
@@ -27,6 +29,6 @@ export function startPaymentConsumer({ broker, gateway, storePath }, { name } = 
 }
 
 /** The file is the memory: one charged paymentId per line. */
-function alreadyCharged(storePath, paymentId) {
-  return existsSync(storePath) && readFileSync(storePath, 'utf8').split('\n').includes(paymentId);
+function alreadyCharged(recordPath, paymentId) {
+  return existsSync(recordPath) && readFileSync(recordPath, 'utf8').split('\n').includes(paymentId);
 }

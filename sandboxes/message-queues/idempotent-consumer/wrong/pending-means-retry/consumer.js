@@ -1,0 +1,62 @@
+/**
+ * Charges a card for each message on the "payments" queue. A message body looks like
+ * {"paymentId":"pay_1001","orderId":"A-17","amountCents":4999}.
+ *
+ * gateway.charge({ amountCents, orderId, idempotencyKey }) charges the card and resolves with { chargeId }.
+ * storeDir is a folder this consumer may use to remember things; it survives a restart, memory does not.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function startPaymentConsumer({ broker, gateway, storeDir }, { name } = {}) {
+  // A restart: a consumer that died between its claim and "done" left the claim pending. Nobody knows whether
+  // the card was charged, so charge again with the same key: the gateway returns the first charge if there was one.
+  finishPendingClaims(gateway, storeDir).catch((error) => console.error(`${name}: could not finish pending claims: ${error.message}`));
+  return broker.consume(
+    'payments',
+    async (delivery) => {
+      const payment = JSON.parse(delivery.body);
+      // Charges when this consumer created the claim — and also when it finds the claim still pending, taking
+      // "pending" to mean "its consumer died". It may just as well be another consumer charging it right now.
+      if (claim(storeDir, payment) || isPending(storeDir, payment)) await chargeAndMarkDone(gateway, storeDir, payment);
+      delivery.ack();
+    },
+    { name, prefetch: 1 },
+  );
+}
+
+/** One file per payment, like one row per payment in a table with a unique paymentId. */
+const recordPath = (storeDir, paymentId) => join(storeDir, `${encodeURIComponent(paymentId)}.json`);
+
+/**
+ * Creates the payment's record, marked pending, unless it exists: true if this call created it. The flag 'wx'
+ * (openSync(path, 'wx') underneath) makes "check and create" one step the file system does atomically — the
+ * unique insert of a database. A separate existsSync, then write, leaves a gap where two consumers both see
+ * "not there yet" and both charge.
+ */
+function claim(storeDir, payment) {
+  try {
+    writeFileSync(recordPath(storeDir, payment.paymentId), JSON.stringify({ status: 'pending', payment }), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if (error.code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function isPending(storeDir, payment) {
+  return JSON.parse(readFileSync(recordPath(storeDir, payment.paymentId), 'utf8')).status === 'pending';
+}
+
+async function chargeAndMarkDone(gateway, storeDir, payment) {
+  // The key comes from the payment, so every attempt at this payment, by any consumer, sends the same one.
+  const { chargeId } = await gateway.charge({ amountCents: payment.amountCents, orderId: payment.orderId, idempotencyKey: payment.paymentId });
+  writeFileSync(recordPath(storeDir, payment.paymentId), JSON.stringify({ status: 'done', payment, chargeId }));
+}
+
+async function finishPendingClaims(gateway, storeDir) {
+  for (const file of readdirSync(storeDir)) {
+    const record = JSON.parse(readFileSync(join(storeDir, file), 'utf8'));
+    if (record.status === 'pending') await chargeAndMarkDone(gateway, storeDir, record.payment);
+  }
+}
