@@ -3,6 +3,7 @@ import { slug } from '../schemas/common.ts';
 import type { Exercise } from '../schemas/exercise.ts';
 import { summarizeNodeError } from './node-errors.ts';
 import { runWorker } from './run-worker.ts';
+import { readWorkerCode, type WorkerCode } from './worker-code.ts';
 import type { ListedCheck, ListProblem } from './worker-protocol.ts';
 
 /** A check that passed validation, in author order (check files by name, then array order). */
@@ -23,10 +24,27 @@ export interface CheckListing {
 
 const LIST_TIMEOUT_MS = 10_000;
 
-export async function listChecks(checksDir: string, options: { marker: string; timeoutMs?: number; signal?: AbortSignal }): Promise<CheckListing> {
+interface ListOptions {
+  marker: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** The worker's code, when the caller has read it already. */
+  code?: WorkerCode;
+}
+
+export async function listChecks(checksDir: string, options: ListOptions): Promise<CheckListing> {
   const run = await runWorker(
     { mode: 'list', checksDir },
-    { cwd: checksDir, marker: options.marker, timeoutMs: Math.min(LIST_TIMEOUT_MS, options.timeoutMs ?? LIST_TIMEOUT_MS), outputLimit: 4096, signal: options.signal },
+    {
+      cwd: checksDir,
+      marker: options.marker,
+      timeoutMs: Math.min(LIST_TIMEOUT_MS, options.timeoutMs ?? LIST_TIMEOUT_MS),
+      outputLimit: 4096,
+      signal: options.signal,
+      code: options.code ?? (await readWorkerCode(checksDir)),
+      // Only check code runs here; it may read its folder, and `node --check` locates a syntax error.
+      access: { read: [checksDir], write: [], processes: true },
+    },
   );
   if (run.final?.type !== 'list') {
     const why = run.timedOut ? `did not finish within ${LIST_TIMEOUT_MS / 1000} s` : `stopped (${summarizeNodeError(run.output) ?? run.output.trim().slice(0, 500)})`;

@@ -1,13 +1,17 @@
 /**
- * Entry of a check worker: a child process that either lists the checks of an exercise or runs exactly one
- * check. It reads its job from stdin (see worker-protocol.ts), answers on stdout, and leaves everything printed
- * by the check, the learner's modules and started programs on stderr, where the grading process caps it.
+ * The harness of a check worker: a child process that either lists the checks of an exercise or runs exactly one
+ * check. It gets its input from stdin (see worker-protocol.ts) and answers on its channel; everything printed by
+ * the check, the learner's modules and started programs is output, which the grading process caps. The bootstrap
+ * in run-worker.ts imports this module from memory and calls `workerMain`; run as a script, it reads stdin itself.
  */
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { summarizeNodeError } from './node-errors.ts';
 import type { CheckDefinition } from './api.ts';
 import { createContext, describeError } from './context.ts';
@@ -19,15 +23,9 @@ import {
   type ListedCheck,
   type ListProblem,
   type RunJob,
-  type WorkerJob,
+  type WorkerInput,
   type WorkerMessage,
 } from './worker-protocol.ts';
-
-async function readInput(): Promise<{ nonce: string; job: WorkerJob }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString()) as { nonce: string; job: WorkerJob };
-}
 
 const CHECK_FILE = /\.check\.js$/;
 
@@ -145,13 +143,39 @@ async function runCheck(job: RunJob, send: (message: WorkerMessage) => void): Pr
   }
 }
 
-const { nonce, job } = await readInput();
+// Captured before any learner code runs, like the message writer's functions.
 const exit = process.exit.bind(process);
-const send = (message: WorkerMessage) => writeAllSync(1, encodeMessage(nonce, message));
-// From here on stdout carries messages only: whatever the check or learner code prints goes to stderr.
-process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
 
-const last: WorkerMessage =
-  job.mode === 'list' ? { type: 'list', ...(await listChecks(job.checksDir)) } : { type: 'result', outcome: await runCheck(job, send) };
-send(last);
-exit(0);
+/**
+ * A heap snapshot (which the permission model does not gate) or `queryObjects` would show learner code the nonce:
+ * in the worker, those functions throw. `syncBuiltinESMExports` makes `import { … } from 'node:v8'` see it too.
+ */
+function closeHeapViews(): void {
+  const views = v8 as unknown as Record<string, unknown>;
+  for (const name of ['getHeapSnapshot', 'writeHeapSnapshot', 'queryObjects']) {
+    views[name] = () => {
+      throw new Error(`v8.${name}() is not available while a check runs`);
+    };
+  }
+  syncBuiltinESMExports();
+}
+
+export async function workerMain({ nonce, channel, job }: WorkerInput): Promise<void> {
+  closeHeapViews();
+  const send = (message: WorkerMessage) => writeAllSync(channel, encodeMessage(nonce, message));
+  // Where messages share stdout, nothing else may: whatever the check or learner code prints goes to stderr.
+  if (channel === 1) process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  const last: WorkerMessage =
+    job.mode === 'list' ? { type: 'list', ...(await listChecks(job.checksDir)) } : { type: 'result', outcome: await runCheck(job, send) };
+  send(last);
+  exit(0);
+}
+
+async function readInput(): Promise<WorkerInput> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString()) as WorkerInput;
+}
+
+const runAsScript = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (runAsScript) await workerMain(await readInput());

@@ -19,6 +19,7 @@ import { prepareGradingFolder, type GradingFolder, type LearnerSource } from './
 import { summarizeNodeError } from './node-errors.ts';
 import { runWorker, type WorkerRun } from './run-worker.ts';
 import { findSyntaxError } from './syntax.ts';
+import { readWorkerCode, type WorkerCode } from './worker-code.ts';
 
 export interface GradeOptions {
   /** `sandboxes/<slug>/<exercise>`: exercise.json, starter/, solution/, checks/. */
@@ -50,9 +51,11 @@ export async function grade(options: GradeOptions): Promise<Results> {
   const folder = await prepareGradingFolder(exerciseDir, exercise, learner);
   try {
     const remaining = () => deadline - performance.now();
+    // Read before any learner code runs; every worker of the run gets this copy (see worker-code.ts).
+    const code = await readWorkerCode(folder.checksDir);
     const [syntaxError, listing] = await Promise.all([
       findSyntaxError(folder.treeDir, exercise.editable, marker, Math.min(SYNTAX_CHECK_MS, remaining())),
-      listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal }),
+      listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal, code }),
     ]);
     if (options.signal?.aborted) return runError(STOPPED);
     const problems = checkListProblems(listing, exercise);
@@ -63,6 +66,7 @@ export async function grade(options: GradeOptions): Promise<Results> {
     if (syntaxError) return runError(`Your code could not be loaded: ${folder.shorten(syntaxError)}`);
     return await runChecks(runnableChecks(listing), {
       folder,
+      code,
       main: exercise.main,
       checkMs: exercise.timeouts.check * 1000,
       budgetMs: exercise.timeouts.grade * 1000,
@@ -78,6 +82,7 @@ export async function grade(options: GradeOptions): Promise<Results> {
 
 interface RunContext {
   folder: GradingFolder;
+  code: WorkerCode;
   main: string;
   checkMs: number;
   budgetMs: number;
@@ -100,7 +105,16 @@ async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results>
     const timeoutMs = Math.min(run.checkMs, budgetLeft);
     const worker = await runWorker(
       { mode: 'run', checksDir: run.folder.checksDir, file: check.file, index: check.index, id: check.id, treeDir: run.folder.treeDir, main: run.main, timeoutMs },
-      { cwd: run.folder.treeDir, marker: `${run.marker}:check-${i}`, timeoutMs, outputLimit: Math.min(OUTPUT_LIMITS.check, outputLeft), signal: run.signal },
+      {
+        cwd: run.folder.treeDir,
+        marker: `${run.marker}:check-${i}`,
+        timeoutMs,
+        outputLimit: Math.min(OUTPUT_LIMITS.check, outputLeft),
+        signal: run.signal,
+        code: run.code,
+        // Learner code may read and write the graded folder only; processes only when a check starts the program.
+        access: { read: [run.folder.treeDir], write: [run.folder.treeDir], processes: run.code.startsPrograms },
+      },
     );
     if (worker.aborted) return runError(STOPPED, tests);
     outputLeft = Math.max(0, outputLeft - Buffer.byteLength(worker.output));

@@ -1,39 +1,72 @@
 /** Running one check worker (see check-worker.ts) from the grading process, with a deadline and capped output. */
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import * as nodeModule from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { killTree } from '../process/kill-tree.ts';
 import { withMarker } from '../process/marker.ts';
 import { inheritedEnv } from '../process/sandbox-env.ts';
 import { spawnIsolated } from '../process/pid-namespace.ts';
 import { signalGroup } from '../process/process-group.ts';
 import { OutputCap } from './output-cap.ts';
-import { MessageReader, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
-
-const here = fileURLToPath(import.meta.url);
-
-/** Newest modification time of the .ts files in `dirs`. */
-function newestSource(dirs: readonly string[]): number {
-  let newest = 0;
-  for (const dir of dirs) {
-    for (const name of readdirSync(dir)) if (name.endsWith('.ts')) newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
-  }
-  return newest;
-}
+import { sourceRoot, type WorkerCode } from './worker-code.ts';
+import { MessageReader, type Channel, type WorkerInput, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
 
 /**
- * The worker's entry file. Bundled (`.archlab/grading/`), it sits beside this file. From source, the bundle
- * `npm run vendor` made is used while it is newer than every source file of the worker, because Node needs far
- * longer to start a worker from TypeScript than from one bundled file; otherwise the .ts source itself.
+ * Where Node has module hooks and the permission model (22.15+) and is not WebContainer, a worker is sealed: it runs
+ * this bootstrap, which serves the harness and the check files from memory (never from disk, where learner code
+ * could rewrite them), under `--permission` with only the grants of `WorkerAccess`, and sends its messages on a
+ * pipe of its own (fd 3). Elsewhere it runs the harness file as a script and answers on stdout.
  */
-function workerFile(): string {
-  if (!here.endsWith('.ts')) return join(dirname(here), 'check-worker.js');
-  const bundled = join(dirname(here), '../../.archlab/grading/check-worker.js');
-  const builtAt = statSync(bundled, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = [dirname(here), join(dirname(here), '../process')];
-  return builtAt > newestSource(sources) ? bundled : join(dirname(here), 'check-worker.ts');
+const SEALED =
+  typeof (nodeModule as { registerHooks?: unknown }).registerHooks === 'function' &&
+  process.allowedNodeEnvironmentFlags.has('--permission') &&
+  // WebContainer (it sets this version) emulates processes and their pipes: keep to what it is known to run.
+  !(process.versions as Record<string, string | undefined>).webcontainer;
+
+const BOOTSTRAP = `
+import { registerHooks } from 'node:module';
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const input = JSON.parse(Buffer.concat(chunks).toString());
+const sources = new Map(Object.entries(input.sources));
+const urlOf = (specifier, parent) => (URL.canParse(specifier, parent) ? new URL(specifier, parent).href : specifier);
+registerHooks({
+  resolve(specifier, context, next) {
+    const url = urlOf(specifier, context.parentURL);
+    return sources.has(url) ? { url, format: 'module', shortCircuit: true } : next(specifier, context);
+  },
+  load(url, context, next) {
+    return sources.has(url) ? { format: 'module', source: sources.get(url), shortCircuit: true } : next(url, context);
+  },
+});
+await (await import(input.entry)).workerMain(input);
+`;
+
+/** What a sealed worker may touch besides its code. */
+export interface WorkerAccess {
+  /** Folders (or files) it may read, and write. */
+  read: string[];
+  write: string[];
+  /** It may start processes (`t.start`) and worker threads; they inherit the same permissions. */
+  processes: boolean;
+}
+
+function sealedArgs(access: WorkerAccess, entryFile: string): string[] {
+  // From source, the harness's own .ts files load from the project (read-only).
+  const root = sourceRoot(entryFile);
+  const read = root ? [...access.read, join(root, 'src'), join(root, 'package.json')] : access.read;
+  return [
+    '--permission',
+    ...read.map((path) => `--allow-fs-read=${path}`),
+    ...access.write.map((path) => `--allow-fs-write=${path}`),
+    ...(access.processes ? ['--allow-child-process', '--allow-worker'] : []),
+    '--input-type=module',
+    '-e',
+    BOOTSTRAP,
+  ];
 }
 
 export interface WorkerRunOptions {
@@ -43,6 +76,8 @@ export interface WorkerRunOptions {
   timeoutMs: number;
   outputLimit: number;
   signal?: AbortSignal;
+  code: WorkerCode;
+  access: WorkerAccess;
 }
 
 export interface WorkerRun {
@@ -73,16 +108,24 @@ export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<Wo
     (text) => output.write(text),
   );
 
-  const child = spawnIsolated(process.execPath, [workerFile()], {
+  const channel: Channel = SEALED ? 3 : 1;
+  const env = withMarker(inheritedEnv(), options.marker);
+  // Node warns about --allow-child-process and --allow-worker in the worker and in every program it starts
+  // (they inherit the permission flags): noise in the learner's output.
+  if (SEALED && options.access.processes) env.NODE_OPTIONS = '--no-warnings';
+  const child = spawnIsolated(process.execPath, SEALED ? sealedArgs(options.access, options.code.entryFile) : [options.code.entryFile], {
     cwd: options.cwd,
     // Learner code runs in the worker: it gets the sandbox environment, not the grader's (tokens, keys).
-    env: withMarker(inheritedEnv(), options.marker),
-    stdio: ['pipe', 'pipe', 'pipe'],
+    env,
+    stdio: SEALED ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
   });
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => reader.push(text));
+  const messages = child.stdio[channel] as Readable;
+  messages.setEncoding('utf8').on('data', (text: string) => reader.push(text));
+  if (channel !== 1) child.stdout!.on('data', (chunk: Buffer) => output.write(chunk));
   child.stderr!.on('data', (chunk: Buffer) => output.write(chunk));
   child.stdin!.on('error', () => {}); // a worker that dies at once closes its stdin early; the exit tells the story
-  child.stdin!.end(JSON.stringify({ nonce, job }));
+  const input: WorkerInput = { nonce, channel, job, sources: options.code.sources, entry: pathToFileURL(options.code.entryFile).href };
+  child.stdin!.end(JSON.stringify(input));
 
   const stop = (reason: 'timedOut' | 'aborted') => {
     run[reason] = true;
@@ -106,8 +149,7 @@ export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<Wo
       // A grandchild that inherited the pipes could keep them open forever; give them a moment, then let go.
       const grace = new Promise<void>((done) => setTimeout(done, CLOSE_GRACE_MS));
       await Promise.race([closed, grace]);
-      child.stdout!.destroy();
-      child.stderr!.destroy();
+      for (const stream of [child.stdout, child.stderr, messages]) stream?.destroy();
       reader.end();
       resolve({ ...run, output: output.text(), outputBytes: output.bytes });
     };

@@ -1,11 +1,26 @@
 /**
- * How the grading process and a check worker talk. The job travels on the worker's stdin (read before any
- * learner code runs, so learner code cannot read the nonce); messages come back on stdout as lines
- * `\x1e<nonce> <json>`. Everything else a worker writes is output for the learner.
+ * How the grading process and a check worker talk. The worker reads its input (`WorkerInput`) from stdin before any
+ * learner code runs, so learner code cannot read the nonce. Messages come back as lines `\x1e<nonce> <json>` on
+ * the worker's `channel` descriptor: fd 3, a pipe of its own opened at spawn, or stdout where the harness runs
+ * without module hooks (WebContainer). Everything else a worker writes is output for the learner.
  */
 import { writeSync } from 'node:fs';
 
-/** Sent to the worker on stdin, wrapped as `{ nonce, job }`. */
+/** Where a worker writes its messages. */
+export type Channel = 1 | 3;
+
+/** Everything a worker reads from stdin. */
+export interface WorkerInput {
+  nonce: string;
+  channel: Channel;
+  job: WorkerJob;
+  /** Served from memory by the worker's module hooks: file URL → source (see worker-code.ts). */
+  sources: Record<string, string>;
+  /** file URL of the harness module to import. */
+  entry: string;
+}
+
+/** What the worker does: list the checks, or run one. */
 export type WorkerJob =
   | { mode: 'list'; checksDir: string }
   | {
@@ -58,20 +73,48 @@ export type WorkerMessage =
 const RECORD_SEPARATOR = '\x1e';
 
 // Captured when the worker loads, before any learner module: learner code runs in the worker's process (t.import)
-// and could otherwise replace JSON.stringify or stdout to turn a failing result into a passing one.
+// and could otherwise replace JSON.stringify, Object.prototype.toJSON, fs.writeSync (an ESM import is a live
+// binding that `syncBuiltinESMExports()` rewrites) or Buffer's methods to turn a failing result into a passing one.
 const stringify = JSON.stringify;
+const keysOf = Object.keys;
+const isArray = Array.isArray;
+const writeFd = writeSync;
 const toBytes = Buffer.from.bind(Buffer);
+const byteLength = Buffer.byteLength.bind(Buffer);
+
+/**
+ * JSON for a message, by hand: only own keys, no `toJSON`, no prototype lookups. `stringify` is only given
+ * primitives, for which it consults nothing learner code can change.
+ */
+function serialize(value: unknown): string {
+  if (value === null || typeof value !== 'object') return stringify(value) ?? 'null';
+  let text = '';
+  if (isArray(value)) {
+    for (let i = 0; i < value.length; i++) text += `${i ? ',' : ''}${serialize(value[i])}`;
+    return `[${text}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = keysOf(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (record[key] === undefined) continue;
+    text += `${text ? ',' : ''}${stringify(key)}:${serialize(record[key])}`;
+  }
+  return `{${text}}`;
+}
 
 export function encodeMessage(nonce: string, message: WorkerMessage): string {
-  return `${RECORD_SEPARATOR}${nonce} ${stringify(message)}\n`;
+  return `${RECORD_SEPARATOR}${nonce} ${serialize(message)}\n`;
 }
 
 /** Writes all of `text` to `fd` synchronously, waiting out a full pipe; bypasses the (patchable) stdout stream. */
 export function writeAllSync(fd: number, text: string): void {
-  let bytes = toBytes(text);
-  while (bytes.length) {
+  const bytes = toBytes(text);
+  const total = byteLength(text);
+  let written = 0;
+  while (written < total) {
     try {
-      bytes = bytes.subarray(writeSync(fd, bytes));
+      written += writeFd(fd, bytes, written, total - written);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
     }
