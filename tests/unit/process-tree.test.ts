@@ -78,6 +78,14 @@ describe('process groups', () => {
     expect(await gone([parent.pid!, ...children])).toBe(true);
   });
 
+  it('signalGroup still signals the leader when there is no group to signal (ESRCH, as without process groups)', async () => {
+    const child = node('setInterval(() => {}, 1000);', { group: false });
+    started.push(child);
+    const exited = once(child, 'exit');
+    signalGroup(child.pid!, 'SIGKILL');
+    expect((await exited)[1]).toBe('SIGKILL');
+  });
+
   it('signalGroup ignores a group that no longer exists', () => {
     expect(() => signalGroup(2 ** 22 + 12345, 'SIGKILL')).not.toThrow();
   });
