@@ -148,7 +148,7 @@ export class WebContainerRuntime implements SandboxRuntime {
 
   /**
    * Kills the current run and waits for it at most RUN_KILL_GRACE_MS: a program in a busy loop may not die in
-   * WebContainer (stackblitz/webcontainer-core, kill() and busy loops), and the learner is told instead of waiting.
+   * WebContainer (stackblitz/webcontainer-core#1121), and the learner is told instead of waiting.
    */
   async #stopRun(): Promise<void> {
     const run = this.#run;
