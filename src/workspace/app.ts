@@ -5,6 +5,7 @@
  */
 import { pageStore } from '../progress/page-store.ts';
 import { chooseRuntime, requestedRuntime, runtimeLabels, StopChoosing } from '../runtime/select.ts';
+import { startLater } from '../runtime/start-later.ts';
 import type { SandboxRuntime } from '../runtime/types.ts';
 import type { RuntimeKind } from '../schemas/exercise.ts';
 import { BootTimeout, bootTimeoutFromQuery } from '../runtime/webcontainer-boot.ts';
@@ -121,9 +122,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     notice('The starter code of this exercise has changed since you saved your work; your version is kept.', 'warn', { label: 'Load the new starter', run: resetToStarter });
   }
   // ---- the sandbox: terminals, preview, Run and Check (at once, or when a late WebContainer starts)
-  let live = false;
   const useRuntime = async (runtime: SandboxRuntime, offer: readonly RuntimeKind[]): Promise<void> => {
-    live = true;
     editor.setReadOnly(false);
     runtimeLabel.textContent = `Sandbox: ${runtimeLabels[runtime.kind]}`;
     root.dataset.runtime = runtime.kind;
@@ -167,28 +166,18 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   runtimeLabel.textContent = 'Sandbox: none';
   editor.setReadOnly(true);
   if (!webContainerFailure) return notice(choice.readOnlyReason!, 'error');
-  // WebContainer may still start: a boot that timed out goes on and the page switches to it then; Retry starts a
-  // failed boot afresh, or waits again for one still going.
-  let retrying: Promise<void> | undefined;
-  const retry: NoticeAction = { label: 'Retry', run: () => void startLate() };
-  const startLate = () =>
-    (retrying ??= startWebContainer()
-      .then((runtime) => {
-        if (live) return void runtime.dispose();
-        notice('WebContainer has started: the code is editable now.', 'info');
-        return useRuntime(runtime, []);
-      })
-      .catch((error: unknown) => {
-        runtimeLabel.textContent = 'Sandbox: none';
-        notice(`${(error as Error).message}.`, 'error', retry);
-        watchLateBoot();
-      })
-      .finally(() => (retrying = undefined)));
-  const watchLateBoot = () =>
-    void webContainerFailure?.late?.then(
-      () => void (live || startLate()),
-      () => {},
-    );
+  const retry: NoticeAction = { label: 'Retry', run: () => void later.retry() };
+  const later = startLater({
+    start: startWebContainer,
+    late: () => webContainerFailure?.late,
+    use: async (runtime) => {
+      notice('WebContainer has started: the code is editable now.', 'info');
+      await useRuntime(runtime, []).catch((error: Error) => notice(`WebContainer started, but the workspace could not use it: ${error.message}`, 'error'));
+    },
+    failed: (error) => {
+      runtimeLabel.textContent = 'Sandbox: none';
+      notice(`${error.message}.`, 'error', retry);
+    },
+  });
   notice(choice.readOnlyReason!, 'error', retry);
-  watchLateBoot();
 }
