@@ -3,10 +3,14 @@
  * to the process reach the program itself, not a shell in front of it. Words are split on whitespace; quotes,
  * pipes and variables are not interpreted.
  */
-export function commandArgv(command: string): [string, ...string[]] {
-  const words = command.trim().split(/\s+/).filter(Boolean);
-  const [program, ...args] = words;
+export function commandWords(command: string): [string, ...string[]] {
+  const [program, ...args] = command.trim().split(/\s+/).filter(Boolean);
   if (!program) throw new Error('expected a command such as "node server.js", got an empty one');
-  // Run learner code with the same Node as the caller, whatever `node` on PATH would be.
+  return [program, ...args];
+}
+
+/** `commandWords`, run with the same Node as the caller, whatever `node` on PATH would be. */
+export function commandArgv(command: string): [string, ...string[]] {
+  const [program, ...args] = commandWords(command);
   return [program === 'node' ? process.execPath : program, ...args];
 }

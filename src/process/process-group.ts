@@ -13,15 +13,17 @@ export function spawnInGroup(command: string, args: readonly string[], options: 
   return spawn(command, args, { ...options, detached: hasGroups });
 }
 
-/** Sends `signal` to the group led by `pid`; falls back to the pid alone where groups are unavailable. Never throws. */
+/**
+ * Sends `signal` to the group led by `pid`; falls back to the pid alone where there is no such group. Never throws.
+ * ESRCH falls back too: a sandbox without process groups (WebContainer) may answer it for a leader that still runs.
+ */
 export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   if (hasGroups) {
     try {
       process.kill(-pid, signal);
       return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return;
-      // Some sandboxes (WebContainer) have no process groups: signal the leader itself below.
+    } catch {
+      // No group to signal (gone, or groups unsupported): signal the leader itself below.
     }
   }
   signalProcess(pid, signal);

@@ -33,6 +33,8 @@ export interface SandboxRuntime {
   run(options: SpawnOptions): Promise<PtyProcess>;
   /** Called with a URL the preview can load whenever a sandbox program starts listening on a port. */
   onServerReady(listener: (port: number, url: string) => void): () => void;
+  /** Called when the server the preview shows stops listening; only runtimes that can tell offer it. */
+  onServerStopped?(listener: (port: number) => void): () => void;
   /** Called with a sentence the learner should read that answers nothing they asked (output slowed, session ended). */
   onNotice(listener: (message: string) => void): () => void;
   /** Grade the current files with the exercise's checks. */

@@ -1,9 +1,12 @@
 /**
  * WebContainerRuntime: the sandbox as a WebContainer booted in this page (needs cross-origin isolation and the
- * WebContainer host reachable). Booting happens once per page load and is raced against a timeout, because offline
- * `boot()` never settles.
+ * WebContainer host reachable; booting is in `webcontainer-boot.ts`).
+ *
+ * The container is shared by Run, the shell and the grader, and its `server-ready` is container-wide: the preview is
+ * handed only the port of the current Run, or, while no Check runs, a server started from the shell.
  */
 import type { DirectoryNode, FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
+import { commandWords } from '../process/command.ts';
 import type { FileMap } from '../schemas/files.ts';
 import type { FilesPayload } from '../schemas/payloads.ts';
 import { runError, type Results } from '../schemas/results.ts';
@@ -11,9 +14,18 @@ import { Listeners } from './listeners.ts';
 import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
 import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
+import { bootWebContainer, type BootSettings } from './webcontainer-boot.ts';
 import { GRADE_COMMAND, GRADING_DIR, gradingFiles, gradingFromPayload, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
 
-export const WEBCONTAINER_BOOT_TIMEOUT_MS = 12_000;
+/** How long a killed Run may take to exit before the learner is told it would not stop. */
+export const RUN_KILL_GRACE_MS = 2000;
+/** Runs get ports from here on (one each, see `run`); the shell gets SHELL_PORT, so both can serve at once. */
+const FIRST_RUN_PORT = 3000;
+export const SHELL_PORT = 4000;
+
+/** Previews need the container's frames to store data; a browser that blocks third-party storage leaves them blank. */
+export const BLOCKED_STORAGE_NOTICE =
+  'If the preview stays blank, this browser is blocking third-party storage (Brave Shields, blocked third-party cookies), which WebContainer previews need: allow it for this site.';
 
 /** Turns `{ 'public/a.css': '…' }` into the nested tree `mount` takes. */
 export function toFileTree(files: FileMap): FileSystemTree {
@@ -35,27 +47,20 @@ export function toFileTree(files: FileMap): FileSystemTree {
 /** What the adapter uses of a booted WebContainer (a test passes a fake typed against the same definitions). */
 export type ContainerApi = Pick<WebContainer, 'fs' | 'spawn' | 'mount' | 'on'>;
 
-let booting: Promise<WebContainer> | undefined;
-
-/** Boots the page's one WebContainer, or rejects with a reason within `timeoutMs`. Later calls share the first boot. */
-export function bootWebContainer(timeoutMs = WEBCONTAINER_BOOT_TIMEOUT_MS): Promise<WebContainer> {
-  if (!globalThis.crossOriginIsolated) {
-    return Promise.reject(new Error('WebContainer needs a cross-origin isolated page, and this one is not'));
-  }
-  booting ??= import('@webcontainer/api').then(({ WebContainer }) => WebContainer.boot({ workdirName: 'exercise' }));
-  return withTimeout(booting, timeoutMs, `WebContainer did not start within ${Math.round(timeoutMs / 1000)} s (is this browser offline?)`);
-}
-
 export class WebContainerRuntime implements SandboxRuntime {
   readonly kind = 'webcontainer' as const;
   readonly #container: ContainerApi;
-  readonly #main: string;
+  readonly #main: [string, ...string[]];
   readonly #grading: WebContainerGrading | undefined;
   readonly #serverReady = new Listeners<[number, string]>();
+  readonly #serverStopped = new Listeners<[number]>();
   readonly #notices = new Listeners<[string]>();
   readonly #unsubscribe: Array<() => void> = [];
-  #run: WebContainerProcess | undefined;
+  #run: { process: WebContainerProcess; port: number } | undefined;
   #runs = 0;
+  /** The port the preview shows, so its `close` can be told. */
+  #previewPort: number | undefined;
+  #toldAboutStorage = false;
   #checking: Promise<Results> | undefined;
   #stopGrading: AbortController | undefined;
 
@@ -63,8 +68,8 @@ export class WebContainerRuntime implements SandboxRuntime {
    * Boots the page's WebContainer (or rejects with the reason within `bootTimeoutMs`) and mounts the exercise's
    * starter into it; Check grades with the checks `payload` carries.
    */
-  static async create(options: { main: string; payload: FilesPayload; bootTimeoutMs?: number }): Promise<WebContainerRuntime> {
-    const container = await bootWebContainer(options.bootTimeoutMs);
+  static async create(options: { main: string; payload: FilesPayload; boot?: BootSettings }): Promise<WebContainerRuntime> {
+    const container = await bootWebContainer(options.boot);
     const runtime = new WebContainerRuntime(container, { main: options.main, grading: gradingFromPayload(options.payload) });
     await runtime.mount(options.payload.starter);
     return runtime;
@@ -73,12 +78,29 @@ export class WebContainerRuntime implements SandboxRuntime {
   /** Without `grading` (an exercise page built without it), Check answers why it cannot grade. */
   constructor(container: ContainerApi, options: { main: string; grading?: WebContainerGrading }) {
     this.#container = container;
-    this.#main = options.main;
+    // Spawned by its argv, not through `jsh -c`, so that `kill()` reaches the program rather than a shell in front of it.
+    this.#main = commandWords(options.main);
     this.#grading = options.grading;
     this.#unsubscribe.push(
-      container.on('server-ready', (port, url) => this.#serverReady.emit(port, url)),
+      container.on('server-ready', (port, url) => this.#onServerReady(port, url)),
+      container.on('port', (port, type) => {
+        if (type !== 'close' || port !== this.#previewPort) return;
+        this.#previewPort = undefined;
+        this.#serverStopped.emit(port);
+      }),
       container.on('error', (error) => this.#notices.emit(`WebContainer reported an error: ${error.message}`)),
     );
+  }
+
+  /** The grader's servers and its free-port probe also fire `server-ready`; during a Check only Run's port counts. */
+  #onServerReady(port: number, url: string): void {
+    if (port !== this.#run?.port && this.#checking) return;
+    this.#previewPort = port;
+    this.#serverReady.emit(port, url);
+    if (!this.#toldAboutStorage) {
+      this.#toldAboutStorage = true;
+      this.#notices.emit(BLOCKED_STORAGE_NOTICE);
+    }
   }
 
   async mount(files: FileMap): Promise<void> {
@@ -107,26 +129,46 @@ export class WebContainerRuntime implements SandboxRuntime {
   }
 
   async shell({ cols, rows }: SpawnOptions): Promise<PtyProcess> {
-    return this.#attach(await this.#container.spawn('jsh', { terminal: { cols, rows } }));
+    return this.#attach(await this.#container.spawn('jsh', { env: { PORT: SHELL_PORT }, terminal: { cols, rows } }));
   }
 
-  /** Each run gets its own port, so a previous run still letting go of its port cannot collide with it. */
+  /** Each run gets its own port, so a previous run still letting go of its port (or not dying) cannot collide with it. */
   async run({ cols, rows }: SpawnOptions): Promise<PtyProcess> {
-    if (this.#run) {
-      this.#run.kill();
-      await this.#run.exit.catch(() => {});
-    }
-    const port = 3000 + (this.#runs++ % 1000);
-    const process = await this.#container.spawn('jsh', ['-c', this.#main], { env: { PORT: port }, terminal: { cols, rows } });
-    this.#run = process;
+    await this.#stopRun();
+    const port = FIRST_RUN_PORT + (this.#runs++ % 1000);
+    const [command, ...args] = this.#main;
+    const process = await this.#container.spawn(command, args, { env: { PORT: port }, terminal: { cols, rows } });
+    const run = { process, port };
+    this.#run = run;
     void process.exit.then(() => {
-      if (this.#run === process) this.#run = undefined;
+      if (this.#run === run) this.#run = undefined;
     });
     return this.#attach(process);
   }
 
+  /**
+   * Kills the current run and waits for it at most RUN_KILL_GRACE_MS: a program in a busy loop may not die in
+   * WebContainer (stackblitz/webcontainer-core#1121), and the learner is told instead of waiting.
+   */
+  async #stopRun(): Promise<void> {
+    const run = this.#run;
+    if (!run) return;
+    run.process.kill();
+    const exited = run.process.exit.then(() => true, () => true);
+    const ended = await withTimeout(exited, RUN_KILL_GRACE_MS, 'still running').catch(() => false);
+    if (ended) return;
+    this.#run = undefined;
+    this.#notices.emit(
+      `The previous run did not stop within ${RUN_KILL_GRACE_MS / 1000} s (a program that keeps the CPU busy cannot always be stopped here) and may slow the sandbox; reload the page to end it.`,
+    );
+  }
+
   onServerReady(listener: (port: number, url: string) => void): () => void {
     return this.#serverReady.add(listener);
+  }
+
+  onServerStopped(listener: (port: number) => void): () => void {
+    return this.#serverStopped.add(listener);
   }
 
   onNotice(listener: (message: string) => void): () => void {
@@ -190,7 +232,7 @@ export class WebContainerRuntime implements SandboxRuntime {
   }
 
   async dispose(): Promise<void> {
-    this.#run?.kill();
+    this.#run?.process.kill();
     this.#stopGrading?.abort();
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
   }

@@ -23,8 +23,8 @@ export const taskSchema = z.strictObject({
 export const exerciseSchema = z.strictObject({
   title: nonEmpty,
   summary: nonEmpty,
-  /** The command Run executes, e.g. `node server.js`. */
-  main: nonEmpty,
+  /** The command Run executes, e.g. `node server.js`: words split on spaces and started without a shell. */
+  main: nonEmpty.refine((m) => !/['"`$|&;<>\\*?()]/.test(m), 'expected a command and its arguments, like "node server.js" (Run starts it without a shell, so no quotes, pipes or variables)'),
   /** Paths the learner may change; everything else always comes from the pristine exercise. */
   editable: z.array(relativePath).min(1),
   tasks: z.array(taskSchema).min(1),

@@ -5,14 +5,18 @@
  */
 import { pageStore } from '../progress/page-store.ts';
 import { chooseRuntime, requestedRuntime, runtimeLabels, StopChoosing } from '../runtime/select.ts';
+import { startLater } from '../runtime/start-later.ts';
 import type { SandboxRuntime } from '../runtime/types.ts';
+import type { RuntimeKind } from '../schemas/exercise.ts';
+import { BootTimeout, bootTimeoutFromQuery } from '../runtime/webcontainer-boot.ts';
 import { fetchPayload, filesPayloadSchema } from '../schemas/payloads.ts';
 import type { Results } from '../schemas/results.ts';
 import { ExerciseSession } from '../session/exercise-session.ts';
 import { recordVisit } from '../ui/position.ts';
 import type { WorkspaceConfig } from './config.ts';
 import { q } from './dom.ts';
-import { createNotices } from './notices.ts';
+import { createNotices, type NoticeAction } from './notices.ts';
+import { onPageGone } from './page-lifecycle.ts';
 import { createPreview } from './preview.ts';
 import { renderChecking, renderResults, type ResultsRegion } from './results-view.ts';
 import { showInitialSaveState, showSaveState } from './save-state.ts';
@@ -38,11 +42,27 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   enableSplitters(q(root, '[data-grid]'));
   const { requested, problem } = requestedRuntime(location.search);
   if (problem) notice(problem, 'warn');
+  const bootTimeout = bootTimeoutFromQuery(location.search);
+  if (bootTimeout.problem) notice(bootTimeout.problem, 'warn');
+  const runtimeLabel = q(root, '[data-runtime-current]');
 
   const payloadP = fetchPayload(config.filesUrl, filesPayloadSchema, 'the exercise’s files');
   const storeP = pageStore();
   const editorModule = import('./editor.ts');
   const terminalModule = import('./terminal.ts');
+  /** Set when WebContainer failed to start; `late` when its boot timed out but goes on (the page switches to it then). */
+  let webContainerFailure: { late?: Promise<unknown> } | undefined;
+  const startWebContainer = async (): Promise<SandboxRuntime> => {
+    runtimeLabel.textContent = 'Sandbox: starting WebContainer (a first visit downloads it)…';
+    const { WebContainerRuntime } = await import('../runtime/webcontainer.ts');
+    try {
+      const apiKey = import.meta.env.PUBLIC_WEBCONTAINER_API_KEY as string | undefined;
+      return await WebContainerRuntime.create({ main: config.main, payload: await payloadP, boot: { timeoutMs: bootTimeout.timeoutMs, apiKey } });
+    } catch (error) {
+      webContainerFailure = { late: error instanceof BootTimeout ? error.late : undefined };
+      throw error;
+    }
+  };
   const choiceP = chooseRuntime<SandboxRuntime>({
     requested,
     allowed: config.runtimes,
@@ -54,7 +74,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
         if (access === 'unauthorized') throw new StopChoosing(runnerLinkNeeded);
         return LocalRuntime.create(config.exerciseId, { timeoutMs: LOCAL_PROBE_TIMEOUT_MS, probe: probeRunner });
       },
-      webcontainer: async () => (await import('../runtime/webcontainer.ts')).WebContainerRuntime.create({ main: config.main, payload: await payloadP }),
+      webcontainer: startWebContainer,
     },
   });
 
@@ -101,47 +121,63 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   if (session.starterChanged) {
     notice('The starter code of this exercise has changed since you saved your work; your version is kept.', 'warn', { label: 'Load the new starter', run: resetToStarter });
   }
+  // ---- the sandbox: terminals, preview, Run and Check (at once, or when a late WebContainer starts)
+  const useRuntime = async (runtime: SandboxRuntime, offer: readonly RuntimeKind[]): Promise<void> => {
+    editor.setReadOnly(false);
+    runtimeLabel.textContent = `Sandbox: ${runtimeLabels[runtime.kind]}`;
+    root.dataset.runtime = runtime.kind;
+    for (const kind of offer) notice(`Switch to ${runtimeLabels[kind]}?`, 'info', { label: `Use ${runtimeLabels[kind]}`, href: `?runtime=${kind}` });
+    runtime.onNotice((text) => notice(text, 'warn'));
+    onPageGone(window, () => void runtime.dispose());
+    await session.attach(runtime);
+
+    const terminals = createTerminalPanel(root, runtime, (await terminalModule).createTerminal, notice);
+    await terminals.startShell();
+    const preview = createPreview(q(root, '.ws-preview'));
+    runtime.onServerReady((_port, url) => preview.show(url));
+    runtime.onServerStopped?.(() => preview.stopped());
+
+    button('run').addEventListener('click', async () => {
+      await session.flush();
+      await terminals.run();
+    });
+    button('check').addEventListener('click', async () => {
+      const check = button('check');
+      check.disabled = true;
+      renderChecking(results);
+      // Results sit below the editor; bring them into view so the verdict is not missed.
+      results.region.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      try {
+        const outcome = await session.check();
+        showResults(outcome.results, outcome.completed, outcome.firstCompletion);
+      } finally {
+        check.disabled = false;
+      }
+    });
+    button('run').disabled = false;
+    button('check').disabled = false;
+    root.dataset.ready = 'true';
+  };
+
   // ---- runtime
   const choice = await choiceP;
   for (const text of choice.announcements) notice(text, 'warn');
-  const runtime = choice.runtime;
-  if (!runtime) {
-    q(root, '[data-runtime-current]').textContent = 'Sandbox: none';
-    editor.setReadOnly(true);
-    notice(choice.readOnlyReason!, 'error');
-    return;
-  }
-  q(root, '[data-runtime-current]').textContent = `Sandbox: ${runtimeLabels[runtime.kind]}`;
-  root.dataset.runtime = runtime.kind;
-  for (const kind of choice.offer ?? []) notice(`Switch to ${runtimeLabels[kind]}?`, 'info', { label: `Use ${runtimeLabels[kind]}`, href: `?runtime=${kind}` });
-  runtime.onNotice((text) => notice(text, 'warn'));
-  addEventListener('pagehide', () => void runtime.dispose());
-  await session.attach(runtime);
-
-  // ---- terminals, preview, Run and Check
-  const terminals = createTerminalPanel(root, runtime, (await terminalModule).createTerminal, notice);
-  await terminals.startShell();
-  const preview = createPreview(q(root, '.ws-preview'));
-  runtime.onServerReady((_port, url) => preview.show(url));
-
-  button('run').addEventListener('click', async () => {
-    await session.flush();
-    await terminals.run();
+  if (choice.runtime) return useRuntime(choice.runtime, choice.offer ?? []);
+  runtimeLabel.textContent = 'Sandbox: none';
+  editor.setReadOnly(true);
+  if (!webContainerFailure) return notice(choice.readOnlyReason!, 'error');
+  const retry: NoticeAction = { label: 'Retry', run: () => void later.retry() };
+  const later = startLater({
+    start: startWebContainer,
+    late: () => webContainerFailure?.late,
+    use: async (runtime) => {
+      notice('WebContainer has started: the code is editable now.', 'info');
+      await useRuntime(runtime, []).catch((error: Error) => notice(`WebContainer started, but the workspace could not use it: ${error.message}`, 'error'));
+    },
+    failed: (error) => {
+      runtimeLabel.textContent = 'Sandbox: none';
+      notice(`${error.message}.`, 'error', retry);
+    },
   });
-  button('check').addEventListener('click', async () => {
-    const check = button('check');
-    check.disabled = true;
-    renderChecking(results);
-    // Results sit below the editor; bring them into view so the verdict is not missed.
-    results.region.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-    try {
-      const outcome = await session.check();
-      showResults(outcome.results, outcome.completed, outcome.firstCompletion);
-    } finally {
-      check.disabled = false;
-    }
-  });
-  button('run').disabled = false;
-  button('check').disabled = false;
-  root.dataset.ready = 'true';
+  notice(choice.readOnlyReason!, 'error', retry);
 }

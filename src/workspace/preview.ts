@@ -1,6 +1,8 @@
 /** The Preview region: an iframe on the sandbox's server, an address field for its path, and Reload. */
 export interface Preview {
   show(url: string): void;
+  /** The server shown stopped listening: say so instead of leaving its last page up. */
+  stopped(): void;
 }
 
 export function createPreview(root: HTMLElement): Preview {
@@ -36,6 +38,13 @@ export function createPreview(root: HTMLElement): Preview {
       empty.hidden = true;
       frame.hidden = false;
       load(base.pathname === '/' ? input.value : base.pathname);
+    },
+    stopped() {
+      frame.hidden = true;
+      frame.removeAttribute('src');
+      reload.disabled = true;
+      empty.textContent = 'The server stopped. Press Run to start it again.';
+      empty.hidden = false;
     },
   };
 }

@@ -1,9 +1,12 @@
 /**
  * A WebContainer without the browser: files in a map, processes whose output and exit the test drives (`onSpawn`
- * sees each one as it starts), and `fire` for the container's events.
+ * sees each one as it starts), and `fire` for the container's events. Where the real API is known to misbehave it
+ * can too: `kill()` that never ends a process (a busy loop, stackblitz/webcontainer-core), `server-ready` for any
+ * port in the container (the grader's too), and a boot that takes its time (`fakeWebContainerModule`).
  */
-import type { FileSystemTree, SpawnOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
+import type { BootOptions, FileSystemTree, SpawnOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
 import type { ContainerApi } from '../../src/runtime/webcontainer.ts';
+import type { WebContainerModule } from '../../src/runtime/webcontainer-boot.ts';
 
 /** A process whose output the test writes and whose input the test reads. */
 export class FakeProcess implements WebContainerProcess {
@@ -13,6 +16,8 @@ export class FakeProcess implements WebContainerProcess {
   readonly typed: string[] = [];
   readonly sizes: Array<{ cols: number; rows: number }> = [];
   killed = false;
+  /** When true, `kill()` is recorded but the process keeps running, as one in a busy loop does in WebContainer. */
+  ignoresKill = false;
   #emit!: ReadableStreamDefaultController<string>;
   #exit!: (code: number) => void;
 
@@ -37,7 +42,7 @@ export class FakeProcess implements WebContainerProcess {
   }
   kill(): void {
     this.killed = true;
-    this.end(143);
+    if (!this.ignoresKill) this.end(143);
   }
   resize(dimensions: { cols: number; rows: number }): void {
     this.sizes.push(dimensions);
@@ -50,7 +55,7 @@ export class FakeContainer implements ContainerApi {
   readonly dirs: string[] = [];
   readonly removed: string[] = [];
   readonly processes: FakeProcess[] = [];
-  readonly listeners = new Map<string, (...args: never[]) => void>();
+  readonly listeners = new Map<string, Set<(...args: never[]) => void>>();
   onSpawn: (p: FakeProcess) => void = () => {};
 
   readonly fs = {
@@ -88,11 +93,39 @@ export class FakeContainer implements ContainerApi {
   }) as WebContainer['mount'];
 
   on = ((event: string, listener: (...args: never[]) => void) => {
-    this.listeners.set(event, listener);
-    return () => this.listeners.delete(event);
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set.add(listener));
+    return () => set.delete(listener);
   }) as WebContainer['on'];
 
-  fire(event: 'server-ready', port: number, url: string): void {
-    (this.listeners.get(event) as ((port: number, url: string) => void) | undefined)?.(port, url);
+  /** A server in the container (any process's) starts or stops listening: `port` events, then `server-ready`. */
+  listen(port: number): string {
+    const url = `https://x--${port}.local-credentialless.webcontainer-api.io`;
+    this.#emit('port', port, 'open', url);
+    this.#emit('server-ready', port, url);
+    return url;
   }
+  close(port: number): void {
+    this.#emit('port', port, 'close', `https://x--${port}.local-credentialless.webcontainer-api.io`);
+  }
+
+  #emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
+  }
+}
+
+/** `@webcontainer/api` with a boot that resolves with `container` after `bootMs` (timers may be fake). */
+export function fakeWebContainerModule(container: FakeContainer, bootMs: number) {
+  const boots: BootOptions[] = [];
+  const keys: string[] = [];
+  const module: WebContainerModule = {
+    WebContainer: {
+      boot: (options) => {
+        boots.push(options);
+        return new Promise((resolve) => setTimeout(() => resolve(container as unknown as WebContainer), bootMs));
+      },
+    },
+    configureAPIKey: (key) => void keys.push(key),
+  };
+  return { module, boots, keys };
 }

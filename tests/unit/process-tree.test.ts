@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandArgv } from '../../src/process/command.ts';
+import { exerciseSchema } from '../../src/schemas/exercise.ts';
 import { killLeftovers, killTree } from '../../src/process/kill-tree.ts';
 import { findMarked, markerOf, newMarker, underMarker, withMarker } from '../../src/process/marker.ts';
 import { isAlive, signalGroup, spawnInGroup } from '../../src/process/process-group.ts';
@@ -78,6 +79,14 @@ describe('process groups', () => {
     expect(await gone([parent.pid!, ...children])).toBe(true);
   });
 
+  it('signalGroup still signals the leader when there is no group to signal (ESRCH, as without process groups)', async () => {
+    const child = node('setInterval(() => {}, 1000);', { group: false });
+    started.push(child);
+    const exited = once(child, 'exit');
+    signalGroup(child.pid!, 'SIGKILL');
+    expect((await exited)[1]).toBe('SIGKILL');
+  });
+
   it('signalGroup ignores a group that no longer exists', () => {
     expect(() => signalGroup(2 ** 22 + 12345, 'SIGKILL')).not.toThrow();
   });
@@ -142,5 +151,13 @@ describe('commandArgv', () => {
 
   it('refuses an empty command', () => {
     expect(() => commandArgv('   ')).toThrow(/empty/);
+  });
+
+  it('is what exercise.json allows as main: no shell syntax, since no runtime starts it through a shell', () => {
+    const main = (value: string) => exerciseSchema.shape.main.safeParse(value);
+    expect(main('node server.js --verbose').success).toBe(true);
+    for (const bad of ['node server.js | tee log', 'PORT=1 node $FILE', "node 'my server.js'", 'node a.js && node b.js']) {
+      expect(main(bad).error?.issues[0]?.message).toMatch(/without a shell, so no quotes, pipes or variables/);
+    }
   });
 });

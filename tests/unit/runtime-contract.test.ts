@@ -32,11 +32,11 @@ interface Adapter {
 /** The fake container acting as Node and the grader would on the files it holds. */
 function actOut(container: FakeContainer, process: FakeProcess): void {
   const program = container.files.get('answer.js');
-  if (process.args[0] === '-c' && process.args[1] === MAIN) {
+  if (process.command === 'node' && process.args.join(' ') === 'answer.js') {
     const port = Number(process.options?.env?.PORT);
     if (program === PROGRAMS.printsPort) queueMicrotask(() => (process.print(`port=${port}\r\n`), process.end(0)));
     else if (program === PROGRAMS.waits) queueMicrotask(() => process.print('waiting\r\n'));
-    else if (program === PROGRAMS.serves) queueMicrotask(() => container.fire('server-ready', port, `https://x--${port}.local-credentialless.webcontainer.io`));
+    else if (program === PROGRAMS.serves) queueMicrotask(() => container.listen(port));
     return;
   }
   if (process.command === 'jsh') {
@@ -46,7 +46,8 @@ function actOut(container: FakeContainer, process: FakeProcess): void {
   if (process.command === 'node') {
     const status = program === PROGRAMS.answers42 ? 'pass' : 'fail';
     const results: Results = { version: 1, status, tests: [{ id: 'answer-is-42', name: 'answer.js exports 42', task_id: 'answer', status }] };
-    queueMicrotask(() => (process.print(`${JSON.stringify(results)}\n`), process.end(0)));
+    // The harness probes for a free port as the real one does; the container reports it like any server.
+    queueMicrotask(() => (container.listen(49_152), container.close(49_152), process.print(`${JSON.stringify(results)}\n`), process.end(0)));
   }
 }
 

@@ -1,8 +1,8 @@
 import type { WebContainer } from '@webcontainer/api';
 import { describe, expect, it, vi } from 'vitest';
 import type { Results } from '../../src/schemas/results.ts';
-import { toFileTree, WebContainerRuntime } from '../../src/runtime/webcontainer.ts';
-import { FakeContainer } from './fake-webcontainer.ts';
+import { BLOCKED_STORAGE_NOTICE, RUN_KILL_GRACE_MS, SHELL_PORT, toFileTree, WebContainerRuntime } from '../../src/runtime/webcontainer.ts';
+import { FakeContainer, type FakeProcess } from './fake-webcontainer.ts';
 import {
   GRADE_COMMAND,
   GRADE_MARGIN_MS,
@@ -62,20 +62,85 @@ describe('WebContainerRuntime', () => {
     expect(await shell.exit).toBe(0);
   });
 
-  it('runs main with PORT, ending the previous run first, and reports server-ready', async () => {
+  it('spawns main by its argv with PORT, ending the previous run first; the shell gets a PORT of its own', async () => {
     const container = new FakeContainer();
-    const runtime = new WebContainerRuntime(container, { main: 'node server.js' });
-    const ready: Array<[number, string]> = [];
-    runtime.onServerReady((port, url) => ready.push([port, url]));
+    const runtime = new WebContainerRuntime(container, { main: 'node server.js --verbose' });
     await runtime.run({ cols: 80, rows: 24 });
     const first = container.processes[0]!;
-    expect([first.command, first.args]).toEqual(['jsh', ['-c', 'node server.js']]);
+    expect([first.command, first.args]).toEqual(['node', ['server.js', '--verbose']]);
     expect(first.options?.env?.PORT).toEqual(expect.any(Number));
     await runtime.run({ cols: 80, rows: 24 });
     expect(first.killed).toBe(true);
-    expect(container.processes[1]!.options?.env?.PORT).not.toBe(first.options?.env?.PORT);
-    container.fire('server-ready', 3001, 'https://x--3001.local-credentialless.webcontainer.io');
-    expect(ready).toEqual([[3001, 'https://x--3001.local-credentialless.webcontainer.io']]);
+    const second = container.processes[1]!;
+    expect(second.options?.env?.PORT).not.toBe(first.options?.env?.PORT);
+    await runtime.shell({ cols: 80, rows: 24 });
+    const shell = container.processes[2]!;
+    expect(shell.options?.env?.PORT).toBe(SHELL_PORT);
+    expect(shell.options?.env?.PORT).not.toBe(second.options?.env?.PORT);
+  });
+
+  it('starts the next run within 2 s when the previous one will not die, and says so', async () => {
+    vi.useFakeTimers();
+    try {
+      const container = new FakeContainer();
+      const runtime = new WebContainerRuntime(container, { main: 'node server.js' });
+      const notices: string[] = [];
+      runtime.onNotice((text) => notices.push(text));
+      await runtime.run({ cols: 80, rows: 24 });
+      container.processes[0]!.ignoresKill = true;
+      const next = runtime.run({ cols: 80, rows: 24 });
+      await vi.advanceTimersByTimeAsync(RUN_KILL_GRACE_MS);
+      await next;
+      expect(container.processes).toHaveLength(2);
+      expect(container.processes[0]!.killed).toBe(true);
+      expect(notices).toEqual([expect.stringMatching(/^The previous run did not stop within 2 s .*reload the page/)]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('hands the preview the current run’s server, never the grader’s while a Check runs, and says when it stops', async () => {
+    const container = new FakeContainer();
+    let grader: FakeProcess | undefined;
+    container.onSpawn = (p) => {
+      if (p.args[0] === GRADE_COMMAND.args[0]) grader = p;
+    };
+    const runtime = new WebContainerRuntime(container, { main: 'node server.js', grading: grading() });
+    const ready: number[] = [];
+    const stopped: number[] = [];
+    runtime.onServerReady((port) => ready.push(port));
+    runtime.onServerStopped((port) => stopped.push(port));
+    await runtime.run({ cols: 80, rows: 24 });
+    const runPort = Number(container.processes[0]!.options?.env?.PORT);
+
+    const checking = runtime.check();
+    await vi.waitFor(() => expect(grader).toBeDefined());
+    container.listen(49_152);
+    container.close(49_152);
+    container.listen(SHELL_PORT);
+    container.listen(runPort);
+    grader!.print(`${JSON.stringify(passing)}\n`);
+    grader!.end(0);
+    await checking;
+    expect(ready).toEqual([runPort]);
+    expect(stopped).toEqual([]);
+
+    container.listen(SHELL_PORT);
+    expect(ready).toEqual([runPort, SHELL_PORT]);
+    container.close(runPort);
+    expect(stopped).toEqual([]);
+    container.close(SHELL_PORT);
+    expect(stopped).toEqual([SHELL_PORT]);
+  });
+
+  it('tells once, with the first preview, that blocked third-party storage leaves it blank', async () => {
+    const container = new FakeContainer();
+    const runtime = new WebContainerRuntime(container, { main: 'node server.js' });
+    const notices: string[] = [];
+    runtime.onNotice((text) => notices.push(text));
+    container.listen(3000);
+    container.listen(3001);
+    expect(notices).toEqual([BLOCKED_STORAGE_NOTICE]);
   });
 
   it('without grading, check answers a run-level error saying what to do', async () => {
