@@ -1,7 +1,7 @@
 /**
  * The PID namespace sandbox processes start in: the program runs under an init, not as PID 1; signals to the
- * group reach it once; its exit status comes through; orphans are reaped; and grading behaves the same with and
- * without namespaces.
+ * group reach it once; its exit status comes through; orphans are reaped; and grading behaves the same without
+ * namespaces as `npm run verify` shows it does with them.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
@@ -94,14 +94,14 @@ describe('without PID namespaces', () => {
 });
 
 describe.runIf(namespaced)('grading', () => {
-  it("grades graceful-shutdown's solution, starter and wrong variants the same with and without namespaces", async () => {
-    const exerciseDir = path.join(repoRoot, 'sandboxes', REAL_EXERCISE);
-    const outcome = async () => (await verifyExercise(exerciseDir, REAL_EXERCISE)).map(({ variant, summary, problem }) => ({ variant, summary, problem }));
-    const isolated = await outcome();
+  // `npm run verify` grades every exercise with namespaces; this grades graceful-shutdown (whose checks signal the
+  // learner's program) without them. Verify rows pass only when each variant fails exactly its listed checks, so both
+  // modes passing means both grade every variant the same.
+  it("grades graceful-shutdown's solution, starter and wrong variants as listed without namespaces too", async () => {
     process.env[NO_PID_NAMESPACE_VARIABLE] = '1';
-    const plain = await outcome();
-    expect(isolated).toEqual(plain);
-    expect(isolated.filter((row) => row.problem)).toEqual([]);
-    expect(isolated.map((row) => row.variant)).toEqual(['solution', 'starter', 'wrong/close-without-deadline', 'wrong/exit-immediately', 'wrong/fixed-deadline']);
+    const exerciseDir = path.join(repoRoot, 'sandboxes', REAL_EXERCISE);
+    const rows = (await verifyExercise(exerciseDir, REAL_EXERCISE)).map(({ variant, problem }) => ({ variant, problem }));
+    expect(rows.filter((row) => row.problem)).toEqual([]);
+    expect(rows.map((row) => row.variant)).toEqual(['solution', 'starter', 'wrong/close-without-deadline', 'wrong/exit-immediately', 'wrong/fixed-deadline']);
   }, 600_000);
 });
