@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
+import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { runError, type Results, type TestResult } from '../schemas/results.ts';
 import { checkListProblems, listChecks, runnableChecks, type CheckInfo } from './check-list.ts';
@@ -32,6 +33,8 @@ export interface GradeOptions {
   signal?: AbortSignal;
   /** Marker value inherited by every process of the run (default: a fresh `<pid>:grade:<id>`). */
   marker?: string;
+  /** Called as the run goes: the list of checks, each check starting, each verdict (src/schemas/check-progress.ts). */
+  onProgress?: OnCheckProgress;
 }
 
 /** Output caps in bytes: per check and for the whole run. */
@@ -64,7 +67,9 @@ export async function grade(options: GradeOptions): Promise<Results> {
       throw new GradingSetupError(`the checks of ${exerciseDir} cannot run:\n${folder.shorten(lines.join('\n'))}`);
     }
     if (syntaxError) return runError(`Your code could not be loaded: ${folder.shorten(syntaxError)}`);
-    return await runChecks(runnableChecks(listing), {
+    const checks = runnableChecks(listing);
+    options.onProgress?.({ type: 'checks', checks: checks.map(({ id, name, task }) => ({ id, name, task_id: task })) });
+    return await runChecks(checks, {
       folder,
       code,
       main: exercise.main,
@@ -73,6 +78,7 @@ export async function grade(options: GradeOptions): Promise<Results> {
       remaining,
       marker,
       signal: options.signal,
+      onProgress: options.onProgress ?? (() => {}),
     });
   } finally {
     await killTree(marker);
@@ -89,6 +95,7 @@ interface RunContext {
   remaining: () => number;
   marker: string;
   signal?: AbortSignal;
+  onProgress: OnCheckProgress;
 }
 
 const STOPPED = 'Grading was stopped before it finished.';
@@ -103,6 +110,7 @@ async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results>
     if (budgetLeft <= 0) return runError(budgetMessage(run.budgetMs, undefined, notRun), tests);
     const budgetLimited = budgetLeft < run.checkMs;
     const timeoutMs = Math.min(run.checkMs, budgetLeft);
+    run.onProgress({ type: 'running', id: check.id });
     const worker = await runWorker(
       { mode: 'run', checksDir: run.folder.checksDir, file: check.file, index: check.index, id: check.id, treeDir: run.folder.treeDir, main: run.main, timeoutMs },
       {
@@ -134,6 +142,7 @@ async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results>
       ...(check.hint && verdict.status !== 'pass' ? { hint: check.hint } : {}),
     };
     tests.push(test);
+    run.onProgress({ type: 'verdict', test });
     if (outOfTime) return runError(budgetMessage(run.budgetMs, check.name, notRun - 1), tests);
     // Code that cannot load fails every check alike: say so once, unless an earlier check already tested it.
     if (verdict.loadFailure && !tests.some((t) => t.status !== 'error')) {

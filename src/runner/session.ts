@@ -11,6 +11,7 @@ import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
 import { signalGroup } from '../process/process-group.ts';
 import type { FileMap } from '../schemas/files.ts';
+import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { Results } from '../schemas/results.ts';
 import type { Limits, ServerMessage } from '../schemas/runner.ts';
 import { loadExercise, type ExerciseFolder } from './exercises.ts';
@@ -210,11 +211,11 @@ export class Session {
     return this.files.snapshot(this.#exercise.exercise.editable);
   }
 
-  async grade(learnerFiles: FileMap): Promise<Results> {
+  async grade(learnerFiles: FileMap, onProgress?: OnCheckProgress): Promise<Results> {
     if (this.#checking) throw new RequestError('busy', 'a check of this exercise is already running; wait for its results');
     this.#checking = true;
     try {
-      return await gradeFiles(this.#exercise.dir, learnerFiles, { signal: this.#endSignal.signal, marker: `${this.#marker}:grade` });
+      return await gradeFiles(this.#exercise.dir, learnerFiles, { signal: this.#endSignal.signal, marker: `${this.#marker}:grade`, onProgress });
     } finally {
       this.#checking = false;
     }

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newMarker, withMarker } from '../../src/process/marker.ts';
 import type { LocalRuntime } from '../../src/runtime/local.ts';
+import type { CheckProgress } from '../../src/schemas/check-progress.ts';
 import { Arrivals, eventually, openRuntime, REAL_EXERCISE, repoRoot, sandboxProcesses, startRunner, Transcript, type TestRunner } from './runner-harness.ts';
 
 const TERMINAL = { cols: 80, rows: 24 };
@@ -175,6 +176,14 @@ describe('check', () => {
     const runtime = await openRuntime(runner, 'runner-fixtures/graded');
     expect(await runtime.check()).toMatchObject({ status: 'fail', tests: [{ id: 'answer-is-42', status: 'fail' }] });
     await runtime.writeFile('answer.js', 'export const answer = 42;\n');
-    expect(await runtime.check()).toMatchObject({ status: 'pass', tests: [{ id: 'answer-is-42', status: 'pass' }] });
+    const heard: CheckProgress[] = [];
+    const results = await runtime.check((event) => heard.push(event));
+    expect(results).toMatchObject({ status: 'pass', tests: [{ id: 'answer-is-42', status: 'pass' }] });
+    // The runner streams the list, the start and the verdict before the results, the verdict exactly as they hold it.
+    expect(heard).toEqual([
+      { type: 'checks', checks: [{ id: 'answer-is-42', name: results.tests[0]!.name, task_id: results.tests[0]!.task_id }] },
+      { type: 'running', id: 'answer-is-42' },
+      { type: 'verdict', test: results.tests[0] },
+    ]);
   });
 });
