@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newMarker, withMarker } from '../../src/process/marker.ts';
+import { ephemeralRange } from '../../src/process/port-allocator.ts';
 import type { LocalRuntime } from '../../src/runtime/local.ts';
 import type { CheckProgress } from '../../src/schemas/check-progress.ts';
 import { Arrivals, eventually, openRuntime, REAL_EXERCISE, repoRoot, sandboxProcesses, startRunner, Transcript, type TestRunner } from './runner-harness.ts';
@@ -43,6 +44,8 @@ describe('shell', () => {
     shell.write('echo "port=$PORT"; ls\r');
     await out.waitFor(/port=\d+[\s\S]*server\.js/);
     expect(out.text).toContain(`port=${shell.port}`);
+    // From the runner's allocator, below the ports the kernel hands to outgoing connections.
+    expect(shell.port).toBeLessThan(ephemeralRange().low);
     console.info(`open → first prompt: ${toPrompt.toFixed(0)} ms`);
 
     // A server started by hand on the shell's PORT gets a preview too.
