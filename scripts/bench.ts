@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
 import { launchChromium } from './bench/browser.ts';
 import { buildSite, BuildFailed } from './bench/build-site.ts';
+import { measureCheckLatency } from './bench/check-latency.ts';
 import { measureCourseScaling } from './bench/course-scaling.ts';
 import { measureInteractionLatency } from './bench/interaction-latency.ts';
 import { describeMachine, formatMachine } from './bench/machine.ts';
@@ -19,21 +20,26 @@ import { measureRunnerLoad } from './bench/runner-load.ts';
 import { startSiteServer, type RunningServer } from './bench/site-server.ts';
 import { warmServer, type WarmUp } from './bench/warm-server.ts';
 import { formatMs } from './bench/sizes.ts';
+import { exerciseId } from '../src/schemas/common.ts';
 
-const PARTS = ['page-weight', 'course-scaling', 'latency', 'runner-load'] as const;
+const PARTS = ['page-weight', 'course-scaling', 'latency', 'runner-load', 'check-latency'] as const;
 type PartName = (typeof PARTS)[number];
+/** Runs per measurement unless --runs says otherwise: each check-latency run grades a whole exercise. */
+const LATENCY_RUNS = 10;
+const CHECK_RUNS = 5;
 const TITLES: Record<PartName, string> = {
   'page-weight': '1. Page weight (Chromium)',
   'course-scaling': '2. Course-size scaling',
   latency: '3. Interaction latency (local runtime, Chromium)',
   'runner-load': '4. Runner load',
+  'check-latency': '5. Check → first and last verdict (CLI path)',
 };
 
 type Outcome = ({ status: 'measured' } & PartReport) | { status: 'not measured'; reason: string } | { status: 'error'; error: string };
 
 function usage(problem: string): never {
   console.error(`bench: ${problem}
-usage: npm run bench -- [--only ${PARTS.join(',')}] [--runs N] [--sizes 10,50,200]`);
+usage: npm run bench -- [--only|--part ${PARTS.join(',')}] [--exercise <slug>/<exercise>] [--runs N] [--sizes 10,50,200]`);
   process.exit(2);
 }
 
@@ -41,20 +47,29 @@ function parseOptions() {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { only: { type: 'string' }, runs: { type: 'string', default: '10' }, sizes: { type: 'string', default: '10,50,200' } },
+      options: {
+        only: { type: 'string' },
+        part: { type: 'string' },
+        exercise: { type: 'string' },
+        runs: { type: 'string' },
+        sizes: { type: 'string', default: '10,50,200' },
+      },
       strict: true,
     }));
   } catch (error) {
     usage((error as Error).message);
   }
-  const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...PARTS];
+  if (values.only && values.part) usage('give --only or --part, not both');
+  const chosen = values.only ?? values.part ?? (values.exercise ? 'check-latency' : undefined);
+  const only = chosen ? chosen.split(',').map((s) => s.trim()) : [...PARTS];
   const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (unknown.length) usage(`--only: unknown part ${unknown.map((u) => `"${u}"`).join(', ')}`);
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) usage(`--runs must be a whole number of at least 1, got "${values.runs}"`);
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) usage(`--runs must be a whole number of at least 1, got "${values.runs}"`);
+  if (values.exercise !== undefined && !exerciseId.safeParse(values.exercise).success) usage(`--exercise: expected <slug>/<exercise>, got "${values.exercise}"`);
   const sizes = values.sizes.split(',').map(Number);
   if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1)) usage(`--sizes must list at least two whole numbers, like 10,50,200; got "${values.sizes}"`);
-  return { only: new Set(only as PartName[]), runs, sizes };
+  return { only: new Set(only as PartName[]), runs, sizes, exercise: values.exercise };
 }
 
 function failed(error: unknown): Outcome {
@@ -160,7 +175,7 @@ if (options.only.has('page-weight') || options.only.has('latency')) {
       outcomes.latency =
         unavailable ??
         (exercisePath
-          ? await attempt(() => measureInteractionLatency(browser!, site!.server, exercisePath, options.runs))
+          ? await attempt(() => measureInteractionLatency(browser!, site!.server, exercisePath, options.runs ?? LATENCY_RUNS))
           : { status: 'not measured', reason: 'the course has no published exercise' });
       print('latency', outcomes.latency);
     }
@@ -175,6 +190,12 @@ if (options.only.has('course-scaling')) {
   console.log(`\nbuilding synthetic courses of ${options.sizes.join(', ')} lessons…`);
   outcomes['course-scaling'] = await attempt(() => measureCourseScaling(root, options.sizes));
   print('course-scaling', outcomes['course-scaling']);
+}
+
+if (options.only.has('check-latency')) {
+  console.log('\ngrading each exercise\'s solution and starter…');
+  outcomes['check-latency'] = await attempt(() => measureCheckLatency(root, { runs: options.runs ?? CHECK_RUNS, exercise: options.exercise }));
+  print('check-latency', outcomes['check-latency']);
 }
 
 if (options.only.has('runner-load')) {

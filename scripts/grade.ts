@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GradingSetupError } from '../src/grading/errors.ts';
 import { grade } from '../src/grading/grade.ts';
-import { formatReport } from '../src/grading/report.ts';
+import { summaryLine, testLines } from '../src/grading/report.ts';
 import { exerciseId } from '../src/schemas/common.ts';
 import { vendor } from './vendor.ts';
 
@@ -34,9 +34,16 @@ if (!existsSync(join(exerciseDir, 'exercise.json'))) exit(`unknown exercise "${i
 const learnerDir = args.values.dir === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), args.values.dir);
 
 await vendor();
+const json = args.values.json;
+// Plain text prints each verdict as it lands; --json prints exactly the results object, once, at the end.
+if (!json) console.log(`${id} (${learnerDir ?? 'solution'})\n`);
 try {
-  const results = await grade({ exerciseDir, learnerDir });
-  console.log(args.values.json ? JSON.stringify(results, null, 2) : formatReport(results, `${id} (${learnerDir ?? 'solution'})`));
+  const results = await grade({
+    exerciseDir,
+    learnerDir,
+    onProgress: json ? undefined : (event) => event.type === 'verdict' && console.log(testLines(event.test).join('\n')),
+  });
+  console.log(json ? JSON.stringify(results, null, 2) : `${results.tests.length ? '\n' : ''}${summaryLine(results)}`);
 } catch (error) {
   if (error instanceof GradingSetupError) exit(`could not grade ${id}: ${error.message}`);
   throw error;

@@ -2,7 +2,8 @@
 //   npm run verify [-- <slug>/<exercise> ...]
 import { join, resolve } from 'node:path';
 import { GradingSetupError } from '../src/grading/errors.ts';
-import { findExercises, formatTable, isExercise, verifyExercise, type VerifyRow } from '../src/grading/verify.ts';
+import { inParallel, SLOTS } from '../src/grading/in-parallel.ts';
+import { findExercises, formatTable, isExercise, measuresNoTime, verifyExercise, type VerifyRow } from '../src/grading/verify.ts';
 import { vendor } from './vendor.ts';
 
 const sandboxes = join(resolve(import.meta.dirname, '..'), 'sandboxes');
@@ -10,24 +11,34 @@ const requested = process.argv.slice(2);
 const ids = requested.length ? requested : await findExercises(sandboxes);
 
 await vendor();
-const rows: VerifyRow[] = [];
-const problems: string[] = [];
-for (const id of ids) {
+const done = new Map<string, { rows: VerifyRow[]; problems: string[] }>();
+async function verify(id: string): Promise<void> {
+  const rows: VerifyRow[] = [];
+  const problems: string[] = [];
+  done.set(id, { rows, problems });
   const dir = join(sandboxes, id);
-  if (!(await isExercise(dir))) {
-    problems.push(`${id}: not an exercise (no sandboxes/${id}/exercise.json)`);
-    continue;
-  }
   try {
-    const exerciseRows = await verifyExercise(dir, id);
-    rows.push(...exerciseRows);
-    for (const row of exerciseRows) if (row.problem) problems.push(`${id} ${row.variant}: ${row.problem}`);
+    rows.push(...(await verifyExercise(dir, id)));
+    for (const row of rows) if (row.problem) problems.push(`${id} ${row.variant}: ${row.problem}`);
   } catch (error) {
     if (!(error instanceof GradingSetupError)) throw error;
     problems.push(`${id}: ${error.message}`);
   }
   console.error(`verified ${id}`);
 }
+
+// Exercises whose checks all measure no time are verified side by side first; the others one at a time after.
+const sideBySide: string[] = [];
+const alone: string[] = [];
+for (const id of ids) {
+  const dir = join(sandboxes, id);
+  if (!(await isExercise(dir))) done.set(id, { rows: [], problems: [`${id}: not an exercise (no sandboxes/${id}/exercise.json)`] });
+  else ((await measuresNoTime(dir)) ? sideBySide : alone).push(id);
+}
+await inParallel(sideBySide, SLOTS, verify);
+for (const id of alone) await verify(id);
+const rows = ids.flatMap((id) => done.get(id)!.rows);
+const problems = ids.flatMap((id) => done.get(id)!.problems);
 console.log(formatTable(rows));
 if (problems.length) {
   console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p}`).join('\n')}`);

@@ -3,7 +3,7 @@
  * check body receives. Check files are plain ES modules for Node 18+; they import nothing from the
  * harness — everything arrives through the context object `t`. A check file may import `node:` modules and
  * other files in `checks/`. Checks run in author order: check files by name, then in array order; each check
- * runs in a fresh child process. The full guide is docs/checks.md.
+ * runs in a fresh child process, those marked `measuresTime: false` side by side. The full guide is docs/checks.md.
  *
  * How a check ends: returning passes; a failed assertion, `t.assert.fail` or an unhandled error of `t.http`,
  * `t.eventually` or `waitForOutput` fails it with that message; when `t.start()` or `t.import()` cannot load the
@@ -34,6 +34,12 @@ export interface CheckDefinition {
   /** The id of the task in exercise.json this check grades. */
   task: string;
   hint?: string;
+  /**
+   * Whether the check's verdict depends on how long things take (a deadline, a delay it times, a request that must
+   * be fast). Such a check runs alone; `false` lets it run beside other checks, up to one per core. Absent means
+   * true: a timing check run beside others could fail a correct program, while running a check alone only costs time.
+   */
+  measuresTime?: boolean;
   run(t: CheckContext): Promise<void> | void;
 }
 
@@ -116,7 +122,10 @@ export interface CheckContext {
    * again (modules it imports are shared within the check; every check starts in a new process anyway).
    */
   import<T = any>(path: string): Promise<T>;
-  /** Start exercise.json's `main` (or `options.command`) with `PORT` set to a free port. */
+  /**
+   * Start exercise.json's `main` (or `options.command`) with `PORT` set to a free port; a program that exits with
+   * EADDRINUSE before listening (a neighbour took the port) is started once more on another.
+   */
   start(options?: StartOptions): Promise<StartedProgram>;
   /**
    * An HTTP request to a started program (path) or a full URL, with a timeout; never keeps the connection alive.
@@ -124,7 +133,7 @@ export interface CheckContext {
    * happened (`GET /slow: connection refused: …`); left unhandled, it fails the check with that message.
    */
   http(target: StartedProgram | string, path?: string, options?: HttpOptions): Promise<HttpResponse>;
-  /** A TCP port nobody listens on right now. */
+  /** A TCP port nobody listens on right now, from the ports reserved for this check (outside the OS ephemeral range). */
   freePort(): Promise<number>;
   /** Retry `fn` until it resolves (or `until` returns true) or `within` ms pass (default 2000, every 50); rethrows the last error. */
   eventually<T>(fn: () => Promise<T>, options?: { within?: number; interval?: number; until?: (value: T) => boolean }): Promise<T>;

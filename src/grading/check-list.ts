@@ -14,6 +14,8 @@ export interface CheckInfo {
   name: string;
   task: string;
   hint?: string;
+  /** It measures time, so it runs alone (the default when the author did not say). */
+  alone: boolean;
 }
 
 export interface CheckListing {
@@ -91,5 +93,13 @@ export function checkListProblems(listing: CheckListing, exercise: Exercise): Li
 
 /** The listed checks as runnable entries; call only when `checkListProblems` found nothing. */
 export function runnableChecks(listing: CheckListing): CheckInfo[] {
-  return listing.checks.map(({ file, index, id, name, task, hint }) => ({ file, index, id: id!, name: name!, task: task!, ...(hint ? { hint } : {}) }));
+  return listing.checks.map(({ file, index, id, name, task, hint, measuresTime }) => ({
+    file,
+    index,
+    id: id!,
+    name: name!,
+    task: task!,
+    ...(hint ? { hint } : {}),
+    alone: measuresTime !== false,
+  }));
 }

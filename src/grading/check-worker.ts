@@ -82,6 +82,8 @@ async function listChecks(checksDir: string): Promise<{ checks: ListedCheck[]; p
       }
       if (typeof raw.hint === 'string') listed.hint = raw.hint;
       else if (raw.hint !== undefined) problems.push({ file, field: `[${index}].hint`, message: describeField(raw.hint) });
+      if (typeof raw.measuresTime === 'boolean') listed.measuresTime = raw.measuresTime;
+      else if (raw.measuresTime !== undefined) problems.push({ file, field: `[${index}].measuresTime`, message: 'expected true or false' });
       if (!listed.runnable) problems.push({ file, field: `[${index}].run`, message: 'expected a function `run(t)`' });
       checks.push(listed);
     });
@@ -132,6 +134,7 @@ async function runCheck(job: RunJob, send: (message: WorkerMessage) => void): Pr
     endsAt,
     report: (text, loading) => send({ type: 'step', text, loading }),
     relay: (chunk) => process.stderr.write(chunk),
+    ports: job.ports,
   });
   try {
     await Promise.race([Promise.resolve().then(() => check.run(context)), uncaughtErrors()]);

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { commandArgv } from '../process/command.ts';
 import { MARKER_VARIABLE, withMarker } from '../process/marker.ts';
-import { freePort } from '../process/ports.ts';
+import { canListen, freePort as kernelPort } from '../process/ports.ts';
 import type { CheckContext, FakeClock } from './api.ts';
 import { createAssertions } from './assertions.ts';
 import { CheckFailure, LoadError } from './errors.ts';
@@ -29,6 +29,8 @@ export interface ContextOptions {
   report(text: string, loading: boolean): void;
   /** Where a started program's output goes (the check's captured output). */
   relay(chunk: Buffer): void;
+  /** Ports the grading process's allocator reserved for this check (src/process/port-allocator.ts). */
+  ports: readonly number[];
 }
 
 /** Time kept back from "the rest of the check" so a helper can still report before the check is killed. */
@@ -56,6 +58,8 @@ export function describeError(error: unknown, dirs: readonly string[]): string {
 
 export function createContext(options: ContextOptions): { context: CheckContext; dispose(): void } {
   const programs: Program[] = [];
+  // t.freePort and t.start take these first; the kernel's free ports only when a check needs more.
+  const spare = [...options.ports];
   let clock: FakeClock | undefined;
   let imports = 0;
   const remaining = () => Math.max(0, options.endsAt - performance.now() - MARGIN_MS);
@@ -79,21 +83,33 @@ export function createContext(options: ContextOptions): { context: CheckContext;
 
     async start(startOptions = {}) {
       const command = startOptions.command ?? options.main;
-      const port = await context.freePort();
-      const env = { ...process.env, PORT: String(port), ...startOptions.env };
-      const marker = process.env[MARKER_VARIABLE];
-      const program = new Program({
-        argv: commandArgv(command),
-        label: command,
-        cwd: options.dir,
-        env: marker ? withMarker(env, marker) : env,
-        port,
-        relay: options.relay,
-      });
-      programs.push(program);
+      const launch = async () => {
+        const port = await context.freePort();
+        const env = { ...process.env, PORT: String(port), ...startOptions.env };
+        const marker = process.env[MARKER_VARIABLE];
+        const program = new Program({
+          argv: commandArgv(command),
+          label: command,
+          cwd: options.dir,
+          env: marker ? withMarker(env, marker) : env,
+          port,
+          relay: options.relay,
+        });
+        programs.push(program);
+        return program;
+      };
+      let program = await launch();
       if (startOptions.waitForPort === false) return program;
       options.report(`Starting \`${command}\``, true);
-      await program.waitUntilListening(startOptions.readyTimeout ?? remaining());
+      try {
+        await program.waitUntilListening(startOptions.readyTimeout ?? remaining());
+      } catch (error) {
+        // Another process took the port between our probe and the program's listen: not the learner's doing, so
+        // once, on another port, before it counts. A program that ignores PORT fails the same way again.
+        if (!(program.exited && program.output().includes('EADDRINUSE'))) throw error;
+        program = await launch();
+        await program.waitUntilListening(startOptions.readyTimeout ?? remaining());
+      }
       options.report('', false);
       return program;
     },
@@ -104,7 +120,13 @@ export function createContext(options: ContextOptions): { context: CheckContext;
       return httpRequest(url, httpOptions);
     },
 
-    freePort,
+    async freePort() {
+      while (spare.length) {
+        const port = spare.shift()!;
+        if (await canListen(port)) return port;
+      }
+      return kernelPort();
+    },
 
     async eventually(fn, { within = 2000, interval = 50, until } = {}) {
       const stopAt = performance.now() + within;

@@ -1,7 +1,8 @@
 /**
  * The grading harness's entry point, shared by the CLI, the local runner and the browser's sandbox:
- * `grade({ exerciseDir, learnerDir | learnerFiles })` runs every check of the exercise, one at a time and each in
- * its own process group, and resolves with the results object (src/schemas/results.ts).
+ * `grade({ exerciseDir, learnerDir | learnerFiles })` runs every check of the exercise, each in its own process group
+ * (those that measure no time side by side, up to one per core; the others alone), and resolves with the results
+ * object (src/schemas/results.ts), its tests in author order.
  *
  * It throws a GradingSetupError only when the exercise itself cannot be graded (bad manifest, broken checks,
  * missing folder). Everything the learner's code does ends up in the results.
@@ -10,10 +11,13 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
+import { ports } from '../process/port-allocator.ts';
+import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { runError, type Results, type TestResult } from '../schemas/results.ts';
 import { checkListProblems, listChecks, runnableChecks, type CheckInfo } from './check-list.ts';
 import { GradingSetupError } from './errors.ts';
+import { inParallel, SLOTS } from './in-parallel.ts';
 import { readExercise } from './exercise-files.ts';
 import { prepareGradingFolder, type GradingFolder, type LearnerSource } from './grading-folder.ts';
 import { summarizeNodeError } from './node-errors.ts';
@@ -32,11 +36,15 @@ export interface GradeOptions {
   signal?: AbortSignal;
   /** Marker value inherited by every process of the run (default: a fresh `<pid>:grade:<id>`). */
   marker?: string;
+  /** Called as the run goes: the list of checks, each check starting, each verdict (src/schemas/check-progress.ts). */
+  onProgress?: OnCheckProgress;
 }
 
 /** Output caps in bytes: per check and for the whole run. */
 export const OUTPUT_LIMITS = { check: 4 * 1024, run: 64 * 1024 } as const;
 const SYNTAX_CHECK_MS = 10_000;
+/** Ports reserved for each check: its started programs and any `t.freePort()` (more come from the kernel). */
+const PORTS_PER_CHECK = 8;
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
@@ -64,7 +72,9 @@ export async function grade(options: GradeOptions): Promise<Results> {
       throw new GradingSetupError(`the checks of ${exerciseDir} cannot run:\n${folder.shorten(lines.join('\n'))}`);
     }
     if (syntaxError) return runError(`Your code could not be loaded: ${folder.shorten(syntaxError)}`);
-    return await runChecks(runnableChecks(listing), {
+    const checks = runnableChecks(listing);
+    options.onProgress?.({ type: 'checks', checks: checks.map(({ id, name, task }) => ({ id, name, task_id: task })) });
+    return await runChecks(checks, {
       folder,
       code,
       main: exercise.main,
@@ -73,6 +83,7 @@ export async function grade(options: GradeOptions): Promise<Results> {
       remaining,
       marker,
       signal: options.signal,
+      onProgress: options.onProgress ?? (() => {}),
     });
   } finally {
     await killTree(marker);
@@ -89,35 +100,54 @@ interface RunContext {
   remaining: () => number;
   marker: string;
   signal?: AbortSignal;
+  onProgress: OnCheckProgress;
 }
 
 const STOPPED = 'Grading was stopped before it finished.';
 
 async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results> {
-  const tests: TestResult[] = [];
+  const done = new Map<number, TestResult>();
+  // Ends the checks still running when the run ends early (budget spent, code that cannot load).
+  // (A listener rather than AbortSignal.any, which Node 18 lacks: the bundled harness runs there too.)
+  const halt = new AbortController();
+  const signal = halt.signal;
+  const stopped = () => halt.abort();
+  run.signal?.addEventListener('abort', stopped);
+  if (run.signal?.aborted) halt.abort();
+  let ending: string | undefined;
+  const end = (message: string) => {
+    ending ??= message;
+    halt.abort();
+  };
   let outputLeft = OUTPUT_LIMITS.run;
-  for (const [i, check] of checks.entries()) {
-    if (run.signal?.aborted) return runError(STOPPED, tests);
+
+  const runOne = async (i: number): Promise<void> => {
+    const check = checks[i]!;
+    if (signal.aborted) return;
     const budgetLeft = run.remaining();
-    const notRun = checks.length - i;
-    if (budgetLeft <= 0) return runError(budgetMessage(run.budgetMs, undefined, notRun), tests);
+    if (budgetLeft <= 0) return end(budgetMessage(run.budgetMs, undefined, checks.length - done.size));
     const budgetLimited = budgetLeft < run.checkMs;
     const timeoutMs = Math.min(run.checkMs, budgetLeft);
+    // Reserved up front so checks running side by side stay within the run's cap together.
+    const outputLimit = Math.min(OUTPUT_LIMITS.check, outputLeft);
+    outputLeft -= outputLimit;
+    const lease = ports.take(PORTS_PER_CHECK);
+    run.onProgress({ type: 'running', id: check.id });
     const worker = await runWorker(
-      { mode: 'run', checksDir: run.folder.checksDir, file: check.file, index: check.index, id: check.id, treeDir: run.folder.treeDir, main: run.main, timeoutMs },
+      { mode: 'run', checksDir: run.folder.checksDir, file: check.file, index: check.index, id: check.id, treeDir: run.folder.treeDir, main: run.main, timeoutMs, ports: lease },
       {
         cwd: run.folder.treeDir,
         marker: `${run.marker}:check-${i}`,
         timeoutMs,
-        outputLimit: Math.min(OUTPUT_LIMITS.check, outputLeft),
-        signal: run.signal,
+        outputLimit,
+        signal,
         code: run.code,
         // Learner code may read and write the graded folder only; processes only when a check starts the program.
         access: { read: [run.folder.treeDir], write: [run.folder.treeDir], processes: run.code.startsPrograms },
       },
-    );
-    if (worker.aborted) return runError(STOPPED, tests);
-    outputLeft = Math.max(0, outputLeft - Buffer.byteLength(worker.output));
+    ).finally(() => ports.release(lease));
+    outputLeft += outputLimit - Math.min(outputLimit, Buffer.byteLength(worker.output));
+    if (worker.aborted) return;
     const outOfTime = worker.timedOut && budgetLimited;
     const verdict: Verdict = outOfTime
       ? { status: 'error', message: 'Stopped: the time for all checks together ran out.' }
@@ -133,13 +163,28 @@ async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results>
       ...(worker.output ? { output: run.folder.shorten(worker.output) } : {}),
       ...(check.hint && verdict.status !== 'pass' ? { hint: check.hint } : {}),
     };
-    tests.push(test);
-    if (outOfTime) return runError(budgetMessage(run.budgetMs, check.name, notRun - 1), tests);
+    const testedBefore = [...done.values()].some((t) => t.status !== 'error');
+    done.set(i, test);
+    run.onProgress({ type: 'verdict', test });
+    if (outOfTime) return end(budgetMessage(run.budgetMs, check.name, checks.length - done.size));
     // Code that cannot load fails every check alike: say so once, unless an earlier check already tested it.
-    if (verdict.loadFailure && !tests.some((t) => t.status !== 'error')) {
-      return runError(`Your code could not be loaded: ${verdict.message}`, tests);
+    if (verdict.loadFailure && !testedBefore) end(`Your code could not be loaded: ${verdict.message}`);
+  };
+
+  // In author order; a check that measures time waits for the others to finish and runs alone.
+  for (let next = 0; next < checks.length && !signal.aborted; ) {
+    if (checks[next]!.alone) {
+      await runOne(next++);
+      continue;
     }
+    const batch: number[] = [];
+    while (next < checks.length && !checks[next]!.alone) batch.push(next++);
+    await inParallel(batch, SLOTS, runOne);
   }
+  run.signal?.removeEventListener('abort', stopped);
+  const tests = checks.flatMap((_, i) => done.get(i) ?? []);
+  if (run.signal?.aborted) return runError(STOPPED, tests);
+  if (ending) return runError(ending, tests);
   const status = tests.every((t) => t.status === 'pass') ? 'pass' : 'fail';
   return { version: 1, status, tests };
 }

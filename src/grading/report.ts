@@ -1,4 +1,4 @@
-/** The results object as a readable report for a terminal. */
+/** The results as a readable report for a terminal: a block per check's verdict (printed as each lands), then a closing line. */
 import type { Results, TestResult } from '../schemas/results.ts';
 
 const MARK: Record<TestResult['status'], string> = { pass: '✓ pass ', fail: '✗ fail ', error: '! error' };
@@ -7,7 +7,8 @@ function indent(text: string, prefix: string): string[] {
   return text.replace(/\n$/, '').split('\n').map((line) => `${prefix}${line}`);
 }
 
-function testLines(test: TestResult): string[] {
+/** One check's verdict as report lines. */
+export function testLines(test: TestResult): string[] {
   const lines = [`${MARK[test.status]} ${test.name}  [${test.task_id} · ${test.id}]`];
   if (test.status === 'pass') return lines;
   const pad = '          ';
@@ -19,12 +20,10 @@ function testLines(test: TestResult): string[] {
   return lines;
 }
 
-export function formatReport(results: Results, title?: string): string {
+/** The closing line: the run's status, or why it could not finish. */
+export function summaryLine(results: Results): string {
+  if (results.status === 'error') return `Could not finish grading: ${results.message ?? 'unknown error'}`;
   const passed = results.tests.filter((t) => t.status === 'pass').length;
-  const lines = title ? [title, ''] : [];
-  for (const test of results.tests) lines.push(...testLines(test));
-  if (results.tests.length) lines.push('');
-  if (results.status === 'error') lines.push(`Could not finish grading: ${results.message ?? 'unknown error'}`);
-  else lines.push(`Result: ${results.status} (${passed} of ${results.tests.length} checks passed)`);
-  return lines.join('\n');
+  return `Result: ${results.status} (${passed} of ${results.tests.length} checks passed)`;
 }
+

@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import type { Results } from '../schemas/results.ts';
 import { describeIssues } from '../schemas/issues.ts';
 import { wrongVariantSchema } from '../schemas/wrong-variant.ts';
+import { newMarker } from '../process/marker.ts';
+import { listChecks } from './check-list.ts';
 import { grade } from './grade.ts';
 import { readExercise, readFolderFiles } from './exercise-files.ts';
 
@@ -60,6 +62,12 @@ async function timed(exercise: string, variant: string, run: () => Promise<Omit<
     row = { summary: 'not graded', problem: error instanceof Error ? error.message : String(error) };
   }
   return { exercise, variant, ...row, ms: Math.round(performance.now() - started) };
+}
+
+/** True when every check of the exercise is marked `measuresTime: false`, so it may be verified beside others. */
+export async function measuresNoTime(exerciseDir: string): Promise<boolean> {
+  const { checks } = await listChecks(join(exerciseDir, 'checks'), { marker: newMarker('verify-list') });
+  return checks.length > 0 && checks.every((check) => check.measuresTime === false);
 }
 
 export async function verifyExercise(exerciseDir: string, id: string): Promise<VerifyRow[]> {

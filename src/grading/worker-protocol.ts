@@ -35,6 +35,8 @@ export type WorkerJob =
       main: string;
       /** Milliseconds this check may take in total. */
       timeoutMs: number;
+      /** Ports reserved for this check by the grading process's allocator. */
+      ports: number[];
     };
 
 /** A check as its file declares it, before validation: fields of the wrong type are left out and reported. */
@@ -48,6 +50,8 @@ export interface ListedCheck {
   name?: string;
   task?: string;
   hint?: string;
+  /** False when the check measures no time and may run beside others (absent: it runs alone). */
+  measuresTime?: boolean;
   runnable: boolean;
 }
 

@@ -13,6 +13,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on `port` of 127.0.0.1 now (the port can be bound). */
+export function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /** True when something accepts a TCP connection on `host`:`port` within half a second. */
 export function accepts(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

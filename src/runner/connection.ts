@@ -4,6 +4,7 @@
  * after a `write` sees the write; only grading runs beside the queue, since it takes seconds.
  */
 import type { RawData, WebSocket } from 'ws';
+import type { CheckProgress } from '../schemas/check-progress.ts';
 import { describeIssues } from '../schemas/issues.ts';
 import { clientMessageSchema, type ClientMessage, type Limits, type ServerMessage } from '../schemas/runner.ts';
 import { RequestError } from './request-error.ts';
@@ -127,7 +128,8 @@ export class Connection {
       case 'check': {
         const session = this.#requireSession();
         const learnerFiles = await session.learnerFiles();
-        void session.grade(learnerFiles).then(
+        const onProgress = (progress: CheckProgress) => this.#send({ type: 'check-progress', id: message.id, progress });
+        void session.grade(learnerFiles, onProgress).then(
           (results) => this.#send({ type: 'results', id: message.id, results }),
           (error: unknown) => this.#fail(message.id, error),
         );

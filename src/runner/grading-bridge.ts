@@ -1,5 +1,6 @@
 /** The runner's way to the one grading code path (`src/grading/grade.ts`). */
 import { grade } from '../grading/grade.ts';
+import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { describeIssues } from '../schemas/issues.ts';
 import { resultsSchema, type Results } from '../schemas/results.ts';
@@ -10,6 +11,8 @@ export interface GradeRun {
   signal: AbortSignal;
   /** Marker for every process of the run, nested under the session's so ending the session reaches them. */
   marker: string;
+  /** Each check's start and verdict as they happen. */
+  onProgress?: OnCheckProgress;
 }
 
 /** Grades the pristine exercise in `exerciseDir` with the learner's editable files laid over its starter. */

@@ -11,12 +11,13 @@ import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
 import { signalGroup } from '../process/process-group.ts';
 import type { FileMap } from '../schemas/files.ts';
+import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { Results } from '../schemas/results.ts';
 import type { Limits, ServerMessage } from '../schemas/runner.ts';
 import { loadExercise, type ExerciseFolder } from './exercises.ts';
 import { gradeFiles } from './grading-bridge.ts';
 import { OutputBudget } from './output-budget.ts';
-import { freePort } from '../process/ports.ts';
+import { ports, takeFreePort } from '../process/port-allocator.ts';
 import { watchForListener } from './listen-watch.ts';
 import { RequestError } from './request-error.ts';
 import { signalName, spawnSandboxPty } from './sandbox-pty.ts';
@@ -116,8 +117,11 @@ export class Session {
     if (this.#ptys.size >= this.#limits.maxPtys) {
       throw new RequestError('limit', `a sandbox may run at most ${this.#limits.maxPtys} terminals and programs at once; close one first`);
     }
-    const port = await freePort();
-    if (this.#ended) throw new RequestError('no-session', 'this sandbox has ended');
+    const port = await takeFreePort();
+    if (this.#ended) {
+      ports.release([port]);
+      throw new RequestError('no-session', 'this sandbox has ended');
+    }
     this.#ports.add(port);
     const id = this.#nextPty++;
     const marker = `${this.#marker}:${id}`;
@@ -173,6 +177,7 @@ export class Session {
     await killTree(live.marker);
     // Nothing of this session listens there now; the kernel may hand the port to anyone, so stop proxying it.
     this.#ports.delete(live.port);
+    ports.release([live.port]);
     if (!this.#ended) this.#host.send({ type: 'exit', pty: live.id, code: signal ? null : code, signal: signalName(signal) });
     live.markExited();
   }
@@ -210,11 +215,11 @@ export class Session {
     return this.files.snapshot(this.#exercise.exercise.editable);
   }
 
-  async grade(learnerFiles: FileMap): Promise<Results> {
+  async grade(learnerFiles: FileMap, onProgress?: OnCheckProgress): Promise<Results> {
     if (this.#checking) throw new RequestError('busy', 'a check of this exercise is already running; wait for its results');
     this.#checking = true;
     try {
-      return await gradeFiles(this.#exercise.dir, learnerFiles, { signal: this.#endSignal.signal, marker: `${this.#marker}:grade` });
+      return await gradeFiles(this.#exercise.dir, learnerFiles, { signal: this.#endSignal.signal, marker: `${this.#marker}:grade`, onProgress });
     } finally {
       this.#checking = false;
     }

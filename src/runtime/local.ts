@@ -5,6 +5,7 @@
  */
 import type { FileMap } from '../schemas/files.ts';
 import { describeIssues } from '../schemas/issues.ts';
+import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { Results } from '../schemas/results.ts';
 import { RUNNER_PATH, serverMessageSchema, type ClientMessage, type RunnerErrorCode, type ServerMessage } from '../schemas/runner.ts';
 import { Listeners } from './listeners.ts';
@@ -41,6 +42,8 @@ type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'id'> 
 
 interface Pending {
   expect: ServerMessage['type'];
+  /** Progress of a `check` request, which stays pending until its results. */
+  onProgress?: OnCheckProgress;
   resolve(message: ServerMessage): void;
   reject(error: Error): void;
 }
@@ -123,10 +126,10 @@ export class LocalRuntime implements SandboxRuntime {
     this.#socket.send(JSON.stringify(message));
   }
 
-  #request<T extends ServerMessage['type']>(body: RequestBody, expect: T): Promise<Reply<T>> {
+  #request<T extends ServerMessage['type']>(body: RequestBody, expect: T, onProgress?: OnCheckProgress): Promise<Reply<T>> {
     const id = this.#nextId++;
     return new Promise<Reply<T>>((resolve, reject) => {
-      this.#pending.set(id, { expect, resolve: resolve as (m: ServerMessage) => void, reject });
+      this.#pending.set(id, { expect, onProgress, resolve: resolve as (m: ServerMessage) => void, reject });
       try {
         this.#send({ ...body, id } as Request);
       } catch (error) {
@@ -151,6 +154,7 @@ export class LocalRuntime implements SandboxRuntime {
     if ('id' in message && message.id !== undefined) {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
+      if (message.type === 'check-progress') return pending.onProgress?.(message.progress);
       this.#pending.delete(message.id);
       if (message.type === 'error') pending.reject(new RunnerError(message));
       else if (message.type !== pending.expect) pending.reject(new Error(`the local runner answered "${message.type}" to a request expecting "${pending.expect}"`));
@@ -257,8 +261,8 @@ export class LocalRuntime implements SandboxRuntime {
     return this.#sessionId;
   }
 
-  async check(): Promise<Results> {
-    return (await this.#request({ type: 'check' }, 'results')).results;
+  async check(onProgress?: OnCheckProgress): Promise<Results> {
+    return (await this.#request({ type: 'check' }, 'results', onProgress)).results;
   }
 
   async dispose(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { RuntimeKind } from '../schemas/exercise.ts';
 import type { FileMap } from '../schemas/files.ts';
+import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { Results } from '../schemas/results.ts';
 
 /** A process attached to a pseudo-terminal inside the sandbox. */
@@ -37,7 +38,7 @@ export interface SandboxRuntime {
   onServerStopped?(listener: (port: number) => void): () => void;
   /** Called with a sentence the learner should read that answers nothing they asked (output slowed, session ended). */
   onNotice(listener: (message: string) => void): () => void;
-  /** Grade the current files with the exercise's checks. */
-  check(): Promise<Results>;
+  /** Grade the current files with the exercise's checks; `onProgress` hears each check start and each verdict as it lands. */
+  check(onProgress?: OnCheckProgress): Promise<Results>;
   dispose(): Promise<void>;
 }

@@ -9,6 +9,7 @@
  * The learner folder is the working folder itself: the harness reads exactly the `editable` paths from it, so what
  * is graded is what the sandbox holds, edits made in the terminal included, as the local runner does.
  */
+import { parseProgressLine, type OnCheckProgress } from '../schemas/check-progress.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { describeIssues } from '../schemas/issues.ts';
 import { fetchPayload, harnessPayloadSchema, type FilesPayload } from '../schemas/payloads.ts';
@@ -17,8 +18,8 @@ import { resultsSchema, runError, type Results } from '../schemas/results.ts';
 /** The folder beside the learner's files that holds what grading needs; removed and mounted afresh on each Check. */
 export const GRADING_DIR = '.archlab-grading';
 
-/** `node grade.js <exercise folder> <learner folder>`, relative to the container's working folder. */
-export const GRADE_COMMAND = { command: 'node', args: [`${GRADING_DIR}/harness/grade.js`, `${GRADING_DIR}/exercise`, '.'] } as const;
+/** `node grade.js --progress <exercise folder> <learner folder>`, relative to the container's working folder. */
+export const GRADE_COMMAND = { command: 'node', args: [`${GRADING_DIR}/harness/grade.js`, '--progress', `${GRADING_DIR}/exercise`, '.'] } as const;
 
 /** Time allowed beyond the harness's own budget: starting Node, copying the files, ending every process. */
 export const GRADE_MARGIN_MS = 10_000;
@@ -63,6 +64,23 @@ export function gradingFromPayload(payload: FilesPayload, fetchFn: typeof fetch 
 
 // Escape sequences a terminal-like output stream may carry around the JSON line.
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
+
+/**
+ * Hands each progress line of the grader's output to `onProgress` as soon as the line is complete. Holds only the
+ * unfinished last line; progress lines are short, so a longer one is dropped rather than kept growing.
+ */
+export function progressReader(onProgress: OnCheckProgress): (chunk: string) => void {
+  let pending = '';
+  return (chunk) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop()!.slice(-PENDING_LIMIT);
+    for (const line of lines) {
+      const event = parseProgressLine(line.replace(ANSI, '').replace(/\r/g, ''));
+      if (event) onProgress(event);
+    }
+  };
+}
+const PENDING_LIMIT = 64 * 1024;
 
 /** The tail of the grader's output for a message: its last lines, at most 400 characters. */
 function excerpt(text: string): string {

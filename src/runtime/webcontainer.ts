@@ -7,6 +7,7 @@
  */
 import type { DirectoryNode, FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
 import { commandWords } from '../process/command.ts';
+import type { CheckProgress, OnCheckProgress } from '../schemas/check-progress.ts';
 import type { FileMap } from '../schemas/files.ts';
 import type { FilesPayload } from '../schemas/payloads.ts';
 import { runError, type Results } from '../schemas/results.ts';
@@ -15,7 +16,7 @@ import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
 import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
 import { bootWebContainer, type BootSettings } from './webcontainer-boot.ts';
-import { GRADE_COMMAND, GRADING_DIR, gradingFiles, gradingFromPayload, parseGradeOutput, type WebContainerGrading } from './webcontainer-grading.ts';
+import { GRADE_COMMAND, GRADING_DIR, gradingFiles, gradingFromPayload, parseGradeOutput, progressReader, type WebContainerGrading } from './webcontainer-grading.ts';
 
 /** How long a killed Run may take to exit before the learner is told it would not stop. */
 export const RUN_KILL_GRACE_MS = 2000;
@@ -62,6 +63,8 @@ export class WebContainerRuntime implements SandboxRuntime {
   #previewPort: number | undefined;
   #toldAboutStorage = false;
   #checking: Promise<Results> | undefined;
+  /** Who hears the progress of the Check running now (a Check while one runs joins it). */
+  readonly #progress = new Listeners<[CheckProgress]>();
   #stopGrading: AbortController | undefined;
 
   /**
@@ -176,15 +179,16 @@ export class WebContainerRuntime implements SandboxRuntime {
   }
 
   /** A Check while one is running answers with that one's results. Never throws, never hangs: see `#grade`. */
-  check(): Promise<Results> {
+  check(onProgress?: OnCheckProgress): Promise<Results> {
     const grading = this.#grading;
     if (!grading) {
       return Promise.resolve(
         runError('Checks cannot run inside WebContainer on this page. Run the lab locally (npm start) to grade this exercise.'),
       );
     }
+    const unsubscribe = onProgress ? this.#progress.add(onProgress) : () => {};
     this.#checking ??= this.#grade(grading).finally(() => (this.#checking = undefined));
-    return this.#checking;
+    return this.#checking.finally(unsubscribe);
   }
 
   /**
@@ -225,7 +229,7 @@ export class WebContainerRuntime implements SandboxRuntime {
     // A stop that came while spawning still reaches the process.
     if (stop.aborted) process.kill();
     else stop.addEventListener('abort', () => process.kill(), { once: true });
-    const output = collectOutput(process.output);
+    const output = collectOutput(process.output, progressReader((event) => this.#progress.emit(event)));
     const code = await process.exit;
     if (stop.aborted) throw new Error('grading was stopped');
     return parseGradeOutput(await output.settled(OUTPUT_GRACE_MS), code);
@@ -243,11 +247,15 @@ const OUTPUT_GRACE_MS = 1000;
 /** The grader prints at most the 64 KB of check output plus the JSON around it; keep the tail beyond this. */
 const OUTPUT_KEEP_CHARS = 1024 * 1024;
 
-/** Reads a process's output into a string that keeps its last OUTPUT_KEEP_CHARS characters (the results line). */
-function collectOutput(stream: ReadableStream<string>): { settled(graceMs: number): Promise<string> } {
+/** Reads a process's output into a string that keeps its last OUTPUT_KEEP_CHARS characters (the results line), passing each chunk on as it comes. */
+function collectOutput(stream: ReadableStream<string>, onChunk: (chunk: string) => void): { settled(graceMs: number): Promise<string> } {
   let text = '';
+  const write = (chunk: string) => {
+    text = (text + chunk).slice(-OUTPUT_KEEP_CHARS);
+    onChunk(chunk);
+  };
   const done = stream
-    .pipeTo(new WritableStream({ write: (chunk) => void (text = (text + chunk).slice(-OUTPUT_KEEP_CHARS)) }))
+    .pipeTo(new WritableStream({ write }))
     .catch(() => {});
   return {
     settled: (graceMs) => withTimeout(done, graceMs, 'output did not end').then(

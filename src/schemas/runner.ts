@@ -19,6 +19,7 @@
  * not know. Existing fields keep their meaning.
  */
 import { z } from 'zod';
+import { checkProgressSchema } from './check-progress.ts';
 import { exerciseId } from './common.ts';
 import { relativePath } from './exercise.ts';
 import { fileMapSchema } from './files.ts';
@@ -80,7 +81,10 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('resize'), pty: ptyId, ...terminalSize }),
   /** End the pty's process and every process it started (even ones that left its process group). */
   z.strictObject({ type: z.literal('kill'), pty: ptyId }),
-  /** Grade the exercise's editable files as they are now in the session folder. Reply: `results`. */
+  /**
+   * Grade the exercise's editable files as they are now in the session folder. Reply: `results`, after any number
+   * of `check-progress` messages with the same id as the checks run.
+   */
   z.strictObject({ type: z.literal('check'), id: requestId }),
 ]);
 
@@ -168,6 +172,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
    * `url` (`http://<sessionId>-<port>.localhost:<runner port>/`) loads it through the runner's preview host.
    */
   z.strictObject({ type: z.literal('server-ready'), pty: ptyId, port: z.number().int(), url: z.string() }),
+  /** A step of a `check` still running (src/schemas/check-progress.ts); the request stays open. */
+  z.strictObject({ type: z.literal('check-progress'), id: requestId, progress: checkProgressSchema }),
   z.strictObject({ type: z.literal('results'), id: requestId, results: resultsSchema }),
   /** Something the learner should know that is not an answer (e.g. output being slowed). */
   z.strictObject({ type: z.literal('notice'), message: z.string() }),

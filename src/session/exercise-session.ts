@@ -6,6 +6,7 @@
  */
 import { createAutosave, type SaveState } from '../progress/autosave.ts';
 import type { ProgressStore, SavedResults } from '../progress/store.ts';
+import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { FileMap } from '../schemas/files.ts';
 import type { ExerciseFilesPayload } from '../schemas/payloads.ts';
 import { runError, type Results } from '../schemas/results.ts';
@@ -134,13 +135,13 @@ export class ExerciseSession {
     }
   }
 
-  /** Saves pending edits, grades them in the attached sandbox and stores the results. Never rejects. */
-  async check(): Promise<CheckOutcome> {
+  /** Saves pending edits, grades them in the attached sandbox (reporting progress) and stores the results. Never rejects. */
+  async check(onProgress?: OnCheckProgress): Promise<CheckOutcome> {
     await this.flush();
     let results: Results;
     try {
       if (!this.#runtime) throw new Error('no sandbox is running');
-      results = await this.#runtime.check();
+      results = await this.#runtime.check(onProgress);
     } catch (error) {
       results = runError((error as Error).message);
     }

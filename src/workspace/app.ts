@@ -144,11 +144,11 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     button('check').addEventListener('click', async () => {
       const check = button('check');
       check.disabled = true;
-      renderChecking(results);
+      const onProgress = renderChecking(results);
       // Results sit below the editor; bring them into view so the verdict is not missed.
       results.region.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
       try {
-        const outcome = await session.check();
+        const outcome = await session.check(onProgress);
         showResults(outcome.results, outcome.completed, outcome.firstCompletion);
       } finally {
         check.disabled = false;

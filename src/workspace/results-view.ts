@@ -1,12 +1,16 @@
 /**
  * The Results region: one list item per check with its name, status as text and icon, message, expected/actual,
- * output (collapsed) and hint (on request). A run-level error is said in a sentence above the list; the panel is
- * never empty.
+ * output (collapsed) and hint (on request). While a Check runs, every check is listed as pending, then running,
+ * then with its verdict as it lands. A run-level error is said in a sentence above the list; the panel is never empty.
  */
+import type { CheckProgress, OnCheckProgress, PlannedCheck } from '../schemas/check-progress.ts';
 import type { Results, ResultStatus, TestResult } from '../schemas/results.ts';
 
-export const statusText: Record<ResultStatus, string> = { pass: 'Passed', fail: 'Failed', error: 'Error' };
-const statusIcon: Record<ResultStatus, string> = { pass: '✓', fail: '✗', error: '!' };
+/** A check's state in the list: waiting its turn, running, or its verdict. */
+type CheckState = ResultStatus | 'pending' | 'running';
+
+const statusText: Record<CheckState, string> = { pass: 'Passed', fail: 'Failed', error: 'Error', pending: 'Pending', running: 'Running' };
+const statusIcon: Record<CheckState, string> = { pass: '✓', fail: '✗', error: '!', pending: '·', running: '…' };
 
 /** One sentence summing up a check run. */
 export function resultsSummary(results: Results): string {
@@ -32,14 +36,21 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, props:
   return node;
 }
 
-function testItem(doc: Document, test: TestResult): HTMLLIElement {
-  const item = el(doc, 'li', { className: `ws-result ws-result-${test.status}` });
-  item.dataset.check = test.id;
+/** A list item with the check's state and name; `testItem` adds a verdict's details. */
+function checkItem(doc: Document, check: Pick<TestResult, 'id' | 'name'>, state: CheckState): HTMLLIElement {
+  const item = el(doc, 'li', { className: `ws-result ws-result-${state}` });
+  item.dataset.check = check.id;
+  item.dataset.state = state;
   const head = el(doc, 'p', { className: 'ws-result-head' });
-  const icon = el(doc, 'span', { className: 'ws-result-icon', text: statusIcon[test.status] });
+  const icon = el(doc, 'span', { className: 'ws-result-icon', text: statusIcon[state] });
   icon.setAttribute('aria-hidden', 'true');
-  head.append(icon, el(doc, 'span', { className: 'ws-result-status', text: statusText[test.status] }), ' ', el(doc, 'span', { className: 'ws-result-name', text: test.name }));
+  head.append(icon, el(doc, 'span', { className: 'ws-result-status', text: statusText[state] }), ' ', el(doc, 'span', { className: 'ws-result-name', text: check.name }));
   item.append(head);
+  return item;
+}
+
+function testItem(doc: Document, test: TestResult): HTMLLIElement {
+  const item = checkItem(doc, test, test.status);
   if (test.message) item.append(el(doc, 'p', { className: 'ws-result-message', text: test.message }));
   if (test.expected !== undefined || test.actual !== undefined) {
     const diff = el(doc, 'dl', { className: 'ws-result-diff' });
@@ -80,8 +91,43 @@ export function renderResults(region: ResultsRegion, results: Results, state: { 
   }
 }
 
-export function renderChecking(region: ResultsRegion): void {
+/** The summary line while a Check runs, from the verdicts that have landed so far. */
+export function progressSummary(total: number, verdicts: readonly TestResult[]): string {
+  if (total === 0) return 'Checking your code…';
+  const count = (s: ResultStatus) => verdicts.filter((t) => t.status === s).length;
+  const parts = [`${count('pass')} passed`];
+  if (count('fail')) parts.push(`${count('fail')} failed`);
+  if (count('error')) parts.push(`${count('error')} had an error`);
+  return `Checking your code… ${verdicts.length} of ${total} checks done: ${parts.join(', ')}.`;
+}
+
+/**
+ * Starts showing a Check: the summary says it runs, and the returned listener shows its progress as it arrives
+ * (until `renderResults` shows the final results). The first check that does not pass is scrolled into view.
+ */
+export function renderChecking(region: ResultsRegion): OnCheckProgress {
+  const doc = region.region.ownerDocument;
   region.region.setAttribute('aria-busy', 'true');
-  region.summary.textContent = 'Checking your code…';
+  region.summary.textContent = progressSummary(0, []);
   region.summary.className = 'ws-results-summary';
+  let total = 0;
+  const verdicts: TestResult[] = [];
+  const planned = new Map<string, PlannedCheck>();
+  const replace = (id: string, item: HTMLLIElement) => [...region.list.children].find((li) => (li as HTMLElement).dataset.check === id)?.replaceWith(item);
+  return (event: CheckProgress) => {
+    if (event.type === 'checks') {
+      total = event.checks.length;
+      for (const check of event.checks) planned.set(check.id, check);
+      region.list.replaceChildren(...event.checks.map((check) => checkItem(doc, check, 'pending')));
+    } else if (event.type === 'running') {
+      const check = planned.get(event.id);
+      if (check) replace(event.id, checkItem(doc, check, 'running'));
+    } else {
+      const item = testItem(doc, event.test);
+      replace(event.test.id, item);
+      if (event.test.status !== 'pass' && verdicts.every((t) => t.status === 'pass')) item.scrollIntoView({ block: 'nearest' });
+      verdicts.push(event.test);
+    }
+    region.summary.textContent = progressSummary(total, verdicts);
+  };
 }

@@ -59,12 +59,25 @@ test('Check fails on the starter, passes after the fix, and the completed state 
   await openExercise(page, exerciseId);
   await expect(results(page)).toContainText('No checks yet');
 
+  // Every change of the list while the Check runs: each check's state, and the summary line at that moment.
+  await page.evaluate(() => {
+    const list = document.querySelector('[data-results-list]')!;
+    const summary = document.querySelector('[data-results-summary]')!;
+    const seen: Array<{ states: string[]; summary: string }> = [];
+    Object.assign(window, { listStates: seen });
+    new MutationObserver(() => seen.push({ states: [...list.children].map((li) => (li as HTMLElement).dataset.state ?? ''), summary: summary.textContent ?? '' })).observe(list, { childList: true });
+  });
   await page.getByRole('button', { name: 'Check' }).click();
-  const items = results(page).getByRole('listitem');
-  await expect(items.first()).toBeVisible({ timeout: 45_000 });
-  await expect(results(page).locator('[data-results-summary]')).toContainText(/checks pass/);
+  await expect(results(page).locator('[data-results-summary]')).toContainText(/^\d+ of \d+ checks pass/, { timeout: 45_000 });
+  // The verdicts landed one by one: the list showed every check pending first, then a verdict while others still waited.
+  const seen = await page.evaluate(() => (window as unknown as { listStates: Array<{ states: string[]; summary: string }> }).listStates);
+  const waiting = (state: string) => state === 'pending' || state === 'running';
+  expect(seen[0]?.states.every(waiting)).toBe(true);
+  const partial = seen.find(({ states }) => states.some(waiting) && states.some((s) => !waiting(s)));
+  expect(partial?.summary).toMatch(/^Checking your code… [1-9]\d* of \d+ checks done/);
   const failed = results(page).locator('.ws-result-fail, .ws-result-error');
   expect(await failed.count()).toBeGreaterThan(0);
+  await expect(failed.first().locator('.ws-result-message')).toBeInViewport();
   await expect(failed.first().locator('.ws-result-status')).toHaveText(/Failed|Error/);
   await expect(failed.first().locator('.ws-result-message')).not.toBeEmpty();
   await expect(page.locator('[data-task-status="drain"]')).toHaveText('Failing');

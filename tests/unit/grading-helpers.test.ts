@@ -6,7 +6,7 @@ import { installFakeClock } from '../../src/grading/fake-clock.ts';
 import { sourceExcerpt, summarizeNodeError } from '../../src/grading/node-errors.ts';
 import { OutputCap } from '../../src/grading/output-cap.ts';
 import { seededRandom } from '../../src/grading/random.ts';
-import { formatReport } from '../../src/grading/report.ts';
+import { summaryLine, testLines } from '../../src/grading/report.ts';
 import { encodeMessage, MessageReader, type WorkerMessage } from '../../src/grading/worker-protocol.ts';
 import { resultsSchema, type Results } from '../../src/schemas/results.ts';
 import { wrongVariantSchema } from '../../src/schemas/wrong-variant.ts';
@@ -189,7 +189,7 @@ describe('Node error summaries', () => {
   });
 });
 
-describe('formatReport', () => {
+describe('report lines', () => {
   const results: Results = {
     version: 1,
     status: 'fail',
@@ -200,7 +200,7 @@ describe('formatReport', () => {
   };
 
   it('lists each check with its status as text, and the details of failures', () => {
-    const text = formatReport(results);
+    const text = [...results.tests.flatMap(testLines), summaryLine(results)].join('\n');
     expect(text).toContain('✓ pass  Answers  [t · a]');
     expect(text).toContain('✗ fail  Drains  [t · b]');
     expect(text).toMatch(/expected: HTTP 200\n\s+actual:   ECONNRESET/);
@@ -210,7 +210,7 @@ describe('formatReport', () => {
   });
 
   it('says plainly when grading could not finish', () => {
-    expect(formatReport({ version: 1, status: 'error', message: 'server.js:3: SyntaxError', tests: [] })).toContain('Could not finish grading: server.js:3: SyntaxError');
+    expect(summaryLine({ version: 1, status: 'error', message: 'server.js:3: SyntaxError', tests: [] })).toContain('Could not finish grading: server.js:3: SyntaxError');
     expect(resultsSchema.safeParse(results).success).toBe(true);
   });
 });

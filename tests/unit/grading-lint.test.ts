@@ -69,7 +69,7 @@ describe('lintChecks', () => {
       'checks/hostile.check.js': `export default [
         { name: 'No id', task: 'library', run() {} },
         { id: 'no-run', name: 'No run', task: 'server' },
-        { id: 'typed', name: 42, task: 'server', hint: [], run() {} },
+        { id: 'typed', name: 42, task: 'server', hint: [], measuresTime: 'no', run() {} },
         'not a check',
       ];`,
     });
@@ -78,6 +78,7 @@ describe('lintChecks', () => {
       { file: 'ex/checks/hostile.check.js', field: '[1].run', message: 'expected a function `run(t)`' },
       { file: 'ex/checks/hostile.check.js', field: '[2].name', message: 'expected text, got number' },
       { file: 'ex/checks/hostile.check.js', field: '[2].hint', message: 'expected text, got object' },
+      { file: 'ex/checks/hostile.check.js', field: '[2].measuresTime', message: 'expected true or false' },
       { file: 'ex/checks/hostile.check.js', field: '[3]', message: 'expected a check object { id, name, task, run }' },
     ]);
   });

@@ -2,7 +2,9 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newMarker, withMarker } from '../../src/process/marker.ts';
+import { ephemeralRange } from '../../src/process/port-allocator.ts';
 import type { LocalRuntime } from '../../src/runtime/local.ts';
+import type { CheckProgress } from '../../src/schemas/check-progress.ts';
 import { Arrivals, eventually, openRuntime, REAL_EXERCISE, repoRoot, sandboxProcesses, startRunner, Transcript, type TestRunner } from './runner-harness.ts';
 
 const TERMINAL = { cols: 80, rows: 24 };
@@ -42,6 +44,8 @@ describe('shell', () => {
     shell.write('echo "port=$PORT"; ls\r');
     await out.waitFor(/port=\d+[\s\S]*server\.js/);
     expect(out.text).toContain(`port=${shell.port}`);
+    // From the runner's allocator, below the ports the kernel hands to outgoing connections.
+    expect(shell.port).toBeLessThan(ephemeralRange().low);
     console.info(`open → first prompt: ${toPrompt.toFixed(0)} ms`);
 
     // A server started by hand on the shell's PORT gets a preview too.
@@ -175,6 +179,14 @@ describe('check', () => {
     const runtime = await openRuntime(runner, 'runner-fixtures/graded');
     expect(await runtime.check()).toMatchObject({ status: 'fail', tests: [{ id: 'answer-is-42', status: 'fail' }] });
     await runtime.writeFile('answer.js', 'export const answer = 42;\n');
-    expect(await runtime.check()).toMatchObject({ status: 'pass', tests: [{ id: 'answer-is-42', status: 'pass' }] });
+    const heard: CheckProgress[] = [];
+    const results = await runtime.check((event) => heard.push(event));
+    expect(results).toMatchObject({ status: 'pass', tests: [{ id: 'answer-is-42', status: 'pass' }] });
+    // The runner streams the list, the start and the verdict before the results, the verdict exactly as they hold it.
+    expect(heard).toEqual([
+      { type: 'checks', checks: [{ id: 'answer-is-42', name: results.tests[0]!.name, task_id: results.tests[0]!.task_id }] },
+      { type: 'running', id: 'answer-is-42' },
+      { type: 'verdict', test: results.tests[0] },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LocalRuntime, runnerUrl, type SocketLike } from '../../src/runtime/local.ts';
 import { probeRunner, waitForRunner, type RunnerAccess } from '../../src/runtime/runner-probe.ts';
+import type { CheckProgress } from '../../src/schemas/check-progress.ts';
 import type { ClientMessage, ServerMessage } from '../../src/schemas/runner.ts';
 
 /** A runner on the other end of a fake socket: answers requests through `reply`. */
@@ -121,6 +122,19 @@ describe('LocalRuntime', () => {
     socket.push('{"type":"output","pty":"seven"}');
     expect(notices[0]).toMatch(/does not understand/);
     expect(invalid).toEqual([expect.stringMatching(/^pty: .* in \{"type":"output","pty":"seven"\}$/)]);
+  });
+
+  it('hands each check-progress message of a Check to its listener, and resolves with the results that follow', async () => {
+    const { socket, runtime } = await connected();
+    const heard: CheckProgress[] = [];
+    const checking = runtime.check((event) => heard.push(event));
+    const { id } = socket.sent.at(-1) as Extract<ClientMessage, { type: 'check' }>;
+    const test = { id: 'a', name: 'A', task_id: 't', status: 'pass' as const };
+    socket.push({ type: 'check-progress', id, progress: { type: 'checks', checks: [{ id: 'a', name: 'A', task_id: 't' }] } });
+    socket.push({ type: 'check-progress', id, progress: { type: 'verdict', test } });
+    expect(heard.map((e) => e.type)).toEqual(['checks', 'verdict']);
+    socket.push({ type: 'results', id, results: { version: 1, status: 'pass', tests: [test] } });
+    expect(await checking).toEqual({ version: 1, status: 'pass', tests: [test] });
   });
 
   it('fails waiting requests and ends processes when the socket closes', async () => {

@@ -14,6 +14,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { vendor } from '../../scripts/vendor.ts';
 import { WebContainerRuntime, type ContainerApi } from '../../src/runtime/webcontainer.ts';
 import { GRADING_DIR, gradingFromPayload } from '../../src/runtime/webcontainer-grading.ts';
+import type { CheckProgress } from '../../src/schemas/check-progress.ts';
 import { exerciseSchema } from '../../src/schemas/exercise.ts';
 import type { FilesPayload } from '../../src/schemas/payloads.ts';
 import { readFolderFiles } from '../../src/grading/exercise-files.ts';
@@ -72,7 +73,12 @@ class FolderContainer implements ContainerApi {
     const process: WebContainerProcess = {
       output: merged.readable,
       input: Writable.toWeb(child.stdin) as WritableStream<string>,
-      exit: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1))),
+      exit: new Promise((resolve) =>
+        child.on('exit', (code) => {
+          this.exited = true;
+          resolve(code ?? 1);
+        }),
+      ),
       kill: () => void child.kill('SIGKILL'),
       resize: () => {},
     };
@@ -80,6 +86,9 @@ class FolderContainer implements ContainerApi {
   }) as WebContainer['spawn'];
 
   on = (() => () => {}) as WebContainer['on'];
+
+  /** Whether the last process spawned has exited. */
+  exited = false;
 }
 
 async function filesJson(): Promise<FilesPayload> {
@@ -107,20 +116,27 @@ async function check(edits: Record<string, string>) {
   const runtime = new WebContainerRuntime(container, { main: 'node server.js', grading: gradingFromPayload(payload, siteFetch) });
   await runtime.mount(payload.starter);
   await runtime.mount(edits);
-  const results = await runtime.check();
+  // Each event with whether the grader had exited when it arrived.
+  const progress: Array<{ event: CheckProgress; graderExited: boolean }> = [];
+  const results = await runtime.check((event) => progress.push({ event, graderExited: container.exited }));
   await runtime.dispose();
-  return { results, payload, container, mounted: await readFolderFiles(join(root, GRADING_DIR)) };
+  return { results, payload, container, progress, mounted: await readFolderFiles(join(root, GRADING_DIR)) };
 }
 
 describe('Check in the WebContainer layout, on real Node', () => {
   beforeAll(() => vendor(), 60_000);
 
   it('passes the solution, with the harness and the pristine exercise mounted and no solution among them', { timeout: 90_000 }, async () => {
-    const { results, payload, container, mounted } = await check((await filesJson()).solution);
+    const { results, payload, container, mounted, progress } = await check((await filesJson()).solution);
     expect(results.message).toBeUndefined();
     expect(results.status).toBe('pass');
     expect(results.tests.map((t) => t.task_id)).toEqual(['drain', 'drain', 'drain', 'deadline', 'deadline']);
-    expect(container.commands).toEqual([['node', `${GRADING_DIR}/harness/grade.js`, `${GRADING_DIR}/exercise`, '.']]);
+    expect(container.commands).toEqual([['node', `${GRADING_DIR}/harness/grade.js`, '--progress', `${GRADING_DIR}/exercise`, '.']]);
+    // Every verdict streamed while the grader still ran, exactly as the final results hold it.
+    expect(progress[0]?.event).toEqual({ type: 'checks', checks: results.tests.map(({ id, name, task_id }) => ({ id, name, task_id })) });
+    const verdicts = progress.filter((p) => p.event.type === 'verdict');
+    expect(verdicts.map((p) => (p.event.type === 'verdict' ? p.event.test : undefined))).toEqual(results.tests);
+    expect(verdicts[0]?.graderExited).toBe(false);
     expect(Object.keys(mounted).sort()).toEqual(
       [
         'harness/grade.js',

@@ -1,5 +1,6 @@
 import type { WebContainer } from '@webcontainer/api';
 import { describe, expect, it, vi } from 'vitest';
+import type { CheckProgress } from '../../src/schemas/check-progress.ts';
 import type { Results } from '../../src/schemas/results.ts';
 import { BLOCKED_STORAGE_NOTICE, RUN_KILL_GRACE_MS, SHELL_PORT, toFileTree, WebContainerRuntime } from '../../src/runtime/webcontainer.ts';
 import { FakeContainer, type FakeProcess } from './fake-webcontainer.ts';
@@ -9,6 +10,7 @@ import {
   GRADING_DIR,
   gradingFromPayload,
   parseGradeOutput,
+  progressReader,
   type WebContainerGrading,
 } from '../../src/runtime/webcontainer-grading.ts';
 import type { FilesPayload } from '../../src/schemas/payloads.ts';
@@ -239,7 +241,7 @@ describe('WebContainerRuntime.check', () => {
     ]);
     expect(JSON.stringify(container.mounts)).not.toContain('THE SOLUTION');
     const grader = container.processes[0]!;
-    expect([grader.command, grader.args]).toEqual(['node', [`${GRADING_DIR}/harness/grade.js`, `${GRADING_DIR}/exercise`, '.']]);
+    expect([grader.command, grader.args]).toEqual(['node', [`${GRADING_DIR}/harness/grade.js`, '--progress', `${GRADING_DIR}/exercise`, '.']]);
     expect(grader.args).toEqual([...GRADE_COMMAND.args]);
   });
 
@@ -324,5 +326,18 @@ describe('parseGradeOutput', () => {
   it('names the exit code and the output when there is no results object', () => {
     expect(parseGradeOutput('Error: Cannot find module x\n', 1).message).toMatch(/exit code 1: Error: Cannot find module x$/);
     expect(parseGradeOutput('{"version":2}', 0).message).toMatch(/malformed \(version: /);
+  });
+});
+
+describe('progressReader', () => {
+  it('hands on each progress line once it is complete, across chunks and terminal escapes, and nothing else', () => {
+    const heard: CheckProgress[] = [];
+    const read = progressReader((event) => heard.push(event));
+    const test = { id: 'a', name: 'A', task_id: 't', status: 'fail', message: 'no' } as const;
+    read('starting\r\narchlab-progress {"type":"running",');
+    expect(heard).toEqual([]);
+    read('"id":"a"}\r\n\x1b[0marchlab-progress ' + JSON.stringify({ type: 'verdict', test }) + '\n');
+    read('archlab-progress {"type":"running"}\narchlab-progress not json\nplain output\n');
+    expect(heard).toEqual([{ type: 'running', id: 'a' }, { type: 'verdict', test }]);
   });
 });

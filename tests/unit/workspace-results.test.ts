@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../../src/schemas/results.ts';
-import { resultsSummary } from '../../src/workspace/results-view.ts';
+import { progressSummary, resultsSummary } from '../../src/workspace/results-view.ts';
 import { taskStatuses } from '../../src/workspace/task-status.ts';
 import { languageOf } from '../../src/workspace/languages.ts';
 
@@ -45,5 +45,14 @@ describe('resultsSummary', () => {
 describe('languageOf', () => {
   it('maps file names to editor languages', () => {
     expect(['a.js', 'b.mjs', 'c.ts', 'package.json', 'x.html', 'Dockerfile'].map(languageOf)).toEqual(['javascript', 'javascript', 'typescript', 'json', 'html', 'plaintext']);
+  });
+});
+
+describe('progressSummary', () => {
+  it('counts the verdicts that have landed out of every check while a Check runs', () => {
+    expect(progressSummary(0, [])).toBe('Checking your code…');
+    expect(progressSummary(4, [])).toBe('Checking your code… 0 of 4 checks done: 0 passed.');
+    expect(progressSummary(4, run.tests.slice(0, 2))).toBe('Checking your code… 2 of 4 checks done: 1 passed, 1 failed.');
+    expect(progressSummary(4, run.tests)).toBe('Checking your code… 4 of 4 checks done: 2 passed, 1 failed, 1 had an error.');
   });
 });

@@ -87,6 +87,7 @@ export default [
     name: 'GET /health answers quickly while a prime count is running',
     task: 'offload',
     hint: 'Run countPrimes on a worker thread (node:worker_threads) so the main thread stays free for other requests.',
+    measuresTime: true,
     async run(t) {
       const progress = progressFile(t);
       // A long JOB_TIMEOUT_MS: on a busy machine this count can take many seconds, and that is fine here.
@@ -114,6 +115,7 @@ export default [
     name: 'Concurrent jobs each get their own correct answer',
     task: 'offload',
     hint: 'Give each job its own reply: a worker must finish one job before it is handed the next, or tag replies with an id.',
+    measuresTime: false,
     async run(t) {
       const app = await t.start({ env: { POOL_SIZE: '2', JOB_TIMEOUT_MS: '120000' } });
       const limits = [1000000, 100000, 2000000, 200000];
@@ -135,6 +137,7 @@ export default [
     name: 'Never more than POOL_SIZE prime counts compute at once',
     task: 'offload',
     hint: 'Keep a fixed number of workers (POOL_SIZE) and a queue: a job waits until a worker is free, and the next one starts when one finishes.',
+    measuresTime: false,
     async run(t) {
       const progress = progressFile(t);
       const app = await t.start({ env: { POOL_SIZE: '1', JOB_TIMEOUT_MS: '120000', PRIMES_PROGRESS_FILE: progress } });
@@ -160,6 +163,7 @@ export default [
     name: 'A job that runs past JOB_TIMEOUT_MS is answered with 503',
     task: 'timeout',
     hint: 'Start a timer when the job starts; if it fires first, answer 503.',
+    measuresTime: true,
     async run(t) {
       const app = await t.start({ env: { JOB_TIMEOUT_MS: '500', POOL_SIZE: '1' } });
       const res = await t.http(app, RUNAWAY, { timeout: ANSWER_WITHIN_MS }).catch((err) => err);
@@ -180,6 +184,7 @@ export default [
     name: 'After a timeout, the job queued behind it runs normally (its thread was freed)',
     task: 'timeout',
     hint: 'Answering 503 is not enough: the computation keeps its thread busy. Call worker.terminate(), start a fresh worker in its place, and hand it the next job from the queue.',
+    measuresTime: true,
     async run(t) {
       const progress = progressFile(t);
       const app = await t.start({ env: { JOB_TIMEOUT_MS: '3000', POOL_SIZE: '1', PRIMES_PROGRESS_FILE: progress } });
@@ -211,6 +216,7 @@ export default [
     name: 'A job that timed out stops computing',
     task: 'timeout',
     hint: 'Answering 503 does not stop the loop on the worker thread. Call worker.terminate() on the timed-out worker and use a fresh one for the next job.',
+    measuresTime: true,
     async run(t) {
       const progress = progressFile(t);
       // 1 s: ample time for the thread to start and the count to begin before the deadline (the solution needs ~0.1 s).

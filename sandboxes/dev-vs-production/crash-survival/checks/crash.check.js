@@ -52,6 +52,7 @@ export default [
     name: 'A request whose handler throws gets a 500, and the server keeps answering',
     task: 'catch-errors',
     hint: 'Wrap the call to handle(req, res) in try/catch and answer 500 from the catch block.',
+    measuresTime: false,
     async run(t) {
       const app = await t.start();
       const res = await t.http(app, '/report', fresh).catch((err) => err);
@@ -77,6 +78,7 @@ export default [
     name: 'Requests are spread over WORKERS processes',
     task: 'workers',
     hint: 'In the primary, call cluster.fork() Number(process.env.WORKERS) times; each worker calls server.listen(port).',
+    measuresTime: false,
     async run(t) {
       const app = await t.start({ env: { WORKERS: '3' } });
       const pids = new Set();
@@ -94,6 +96,7 @@ export default [
     name: 'The site answers again after a worker crashes',
     task: 'restart',
     hint: 'Listen for cluster\'s "exit" event in the primary and fork a replacement.',
+    measuresTime: true,
     async run(t) {
       const app = await t.start({ env: { WORKERS: '1' } });
       const pid = await crash(t, app);
@@ -105,6 +108,7 @@ export default [
     name: 'The site survives three crashes in a row',
     task: 'restart',
     hint: 'Replace a worker on every exit, not only the first: cluster.on, not cluster.once.',
+    measuresTime: true,
     async run(t) {
       const app = await t.start({ env: { WORKERS: '1' } });
       for (const which of ['first', 'second', 'third']) {

@@ -36,6 +36,7 @@ export default [
     name: 'A request in progress when SIGTERM arrives still gets its full answer',
     task: 'drain',
     hint: 'Handle the signal with process.on("SIGTERM", ...) and call server.close() there instead of letting the process die.',
+    measuresTime: true,
     async run(t) {
       const app = await t.start();
       const outcome = await sigtermDuringSlowRequest(t, app);
@@ -47,6 +48,7 @@ export default [
     name: 'Once SIGTERM arrives, the server accepts no new connections',
     task: 'drain',
     hint: 'server.close() stops the server from accepting new connections while the open ones finish.',
+    measuresTime: true,
     async run(t) {
       const app = await t.start();
       // A long request keeps the server busy shutting down while the new one is tried.
@@ -70,6 +72,7 @@ export default [
     name: 'After the last request is answered, the server exits with code 0',
     task: 'drain',
     hint: 'Call process.exit(0) in the callback of server.close(): it runs once every open request is done.',
+    measuresTime: true,
     async run(t) {
       const app = await t.start();
       await sigtermDuringSlowRequest(t, app);
@@ -87,6 +90,7 @@ export default [
     name: 'With a request that never finishes, the server waits for it until SHUTDOWN_DEADLINE_MS, then exits',
     task: 'deadline',
     hint: 'Start a timer of SHUTDOWN_DEADLINE_MS milliseconds when SIGTERM arrives; when it fires, close what is still open and exit.',
+    measuresTime: true,
     async run(t) {
       const deadlineMs = 1000;
       const app = await t.start({ env: { SHUTDOWN_DEADLINE_MS: String(deadlineMs) } });
@@ -115,6 +119,7 @@ export default [
     name: 'With a request that never finishes, other requests in progress still get their answers',
     task: 'deadline',
     hint: 'Close the remaining connections only when the deadline timer fires, not as soon as SIGTERM arrives.',
+    measuresTime: true,
     async run(t) {
       const app = await t.start({ env: { SHUTDOWN_DEADLINE_MS: '4000' } });
       void settled(t.http(app, '/hang', { timeout: 9000 }));

@@ -32,6 +32,7 @@ export default [
     name: 'Requests outside /static/ reach the app with method, body, status and headers intact',
     task: 'forward',
     hint: 'Pass method, path and headers to http.request, pipe the request body in and the response back out.',
+    measuresTime: false,
     async run(t) {
       const { proxy } = await startStack(t);
       const res = await t.http(proxy, '/api/echo', { method: 'POST', body: 'hello app', headers: { 'content-type': 'text/plain' } });
@@ -45,6 +46,7 @@ export default [
     name: 'The app learns the client\'s address and scheme from X-Forwarded-For and X-Forwarded-Proto',
     task: 'forward',
     hint: 'Append req.socket.remoteAddress to any X-Forwarded-For the client sent, and set X-Forwarded-Proto; keep Host as the client sent it.',
+    measuresTime: false,
     async run(t) {
       const { proxy } = await startStack(t);
       const res = await proxyGet(t, proxy, '/api/whoami', { headers: { 'x-forwarded-for': '203.0.113.7', connection: 'close' } });
@@ -65,6 +67,7 @@ export default [
     name: 'Files under /static/ come from public/ without reaching the app',
     task: 'static',
     hint: 'For paths starting with /static/, read the file from public/ in the proxy and never call http.request.',
+    measuresTime: false,
     async run(t) {
       const { app, proxy } = await startStack(t);
       const css = await proxyGet(t, proxy, '/static/app.css');
@@ -92,6 +95,7 @@ export default [
     name: 'Static files carry Cache-Control: an hour for plain names, a year and immutable for hashed names',
     task: 'static',
     hint: 'Send "public, max-age=3600" for app.css and "public, max-age=31536000, immutable" for a name with a content hash like app.3f9a2c1b.js.',
+    measuresTime: false,
     async run(t) {
       const { proxy } = await startStack(t);
       const css = await proxyGet(t, proxy, '/static/app.css');
@@ -116,6 +120,7 @@ export default [
     name: 'A missing static file is a 404 from the proxy',
     task: 'static',
     hint: 'When the file does not exist in public/, answer 404 yourself (nginx: try_files $uri =404).',
+    measuresTime: false,
     async run(t) {
       const { app, proxy } = await startStack(t);
       const res = await proxyGet(t, proxy, '/static/missing.css');
@@ -129,6 +134,7 @@ export default [
     name: 'Paths with ".." cannot read files outside public/',
     task: 'static',
     hint: 'Resolve the decoded path against public/ and refuse it unless the result still starts with the public/ folder.',
+    measuresTime: false,
     async run(t) {
       const { proxy } = await startStack(t);
       for (const path of ['/static/..%2fproxy.js', '/static/..%2f..%2fproxy.js', '/static/%2e%2e%2fapp.js']) {
@@ -149,6 +155,7 @@ export default [
     name: 'When the app is down, the proxy answers 502 with an HTML page and keeps serving static files',
     task: 'bad-gateway',
     hint: 'Listen for the "error" event of the upstream request and answer 502 with a short HTML page.',
+    measuresTime: false,
     async run(t) {
       const nobody = await t.freePort();
       const proxy = await t.start({ command: 'node proxy.js', env: { APP_PORT: String(nobody) } });

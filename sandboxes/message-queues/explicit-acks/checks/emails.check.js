@@ -40,6 +40,7 @@ export default [
     id: 'signup-answers-at-once',
     name: 'handleSignup answers without waiting for the mail server',
     task: 'enqueue',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, mailer } = await setup(t, { sendMs: () => 5_000 });
       const { handleSignup } = await t.import('signup.js');
@@ -60,6 +61,7 @@ export default [
     id: 'signup-queues-the-email',
     name: 'handleSignup puts one JSON job with the address on the "emails" queue',
     task: 'enqueue',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, mailer } = await setup(t);
       const { handleSignup } = await t.import('signup.js');
@@ -82,6 +84,7 @@ export default [
     id: 'each-email-sent-once',
     name: 'Every queued e-mail is sent exactly once, even after the visibility timeout has passed',
     task: 'ack-when-done',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, mailer } = await setup(t);
       const { startEmailWorker } = await t.import('worker.js');
@@ -107,6 +110,7 @@ export default [
     id: 'ack-after-send',
     name: 'The message is acked only after the e-mail was sent, never before',
     task: 'ack-when-done',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, mailer } = await setup(t, { sendMs: () => 10_000 });
       const { startEmailWorker } = await t.import('worker.js');
@@ -132,6 +136,7 @@ export default [
     id: 'bad-messages-dead-lettered',
     name: 'A malformed message goes to the dead-letter queue on its first delivery, and good mail still flows',
     task: 'reject-poison',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, mailer } = await setup(t);
       const { startEmailWorker } = await t.import('worker.js');
@@ -158,6 +163,7 @@ export default [
     id: 'slow-email-blocks-no-one',
     name: 'With two workers, short e-mails are not stuck behind a 60-second one',
     task: 'prefetch-one',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, mailer } = await setup(t, { sendMs: (to) => (to === 'everyone@example.com' ? 60_000 : 1_000) });
       const { startEmailWorker } = await t.import('worker.js');

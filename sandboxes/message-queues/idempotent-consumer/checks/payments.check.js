@@ -182,6 +182,7 @@ export default [
     id: 'duplicate-publish-charged-once',
     name: 'A payment published twice charges the card once',
     task: 'skip-duplicates',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, gateway, start, publish } = await setup(t);
       await start('consumer-1');
@@ -200,6 +201,7 @@ export default [
     id: 'redelivery-charged-once',
     name: 'A payment redelivered after a lost ack charges the card once',
     task: 'skip-duplicates',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, gateway, start, publish } = await setup(t);
       interceptFirstAck(broker, () => false); // the ack is lost on the network
@@ -218,6 +220,7 @@ export default [
     id: 'concurrent-duplicates-charged-once',
     name: 'Two consumers that receive the same payment at the same moment charge the card once',
     task: 'skip-duplicates',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, gateway, storeDir, start, publish } = await setup(t);
       const { race, restore } = raceAtFirstLook(broker, storeDir);
@@ -248,6 +251,7 @@ export default [
     id: 'restart-charged-once',
     name: 'After a crash and restart, a redelivered payment is still charged once',
     task: 'survive-restart',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, gateway, start, publish } = await setup(t);
       const restore = interceptFirstAck(broker, () => {
@@ -272,6 +276,7 @@ export default [
     id: 'crash-before-charge-still-charges',
     name: 'A payment whose consumer crashed before the charge is charged after the restart',
     task: 'survive-restart',
+    measuresTime: false,
     async run(t) {
       // The restarted consumer cannot know whether the first attempt charged: a gateway that honours keys lets it retry.
       const { clock, broker, gateway, start, publish } = await setup(t, { honoursKeys: true, crash: 'before-charge' });
@@ -294,6 +299,7 @@ export default [
     id: 'crash-after-ack-still-charges',
     name: 'A consumer that dies right after its ack leaves nothing uncharged',
     task: 'survive-restart',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, gateway, start, publish } = await setup(t, { honoursKeys: true });
       const restore = interceptFirstAck(broker, (delivery) => {
@@ -321,6 +327,7 @@ export default [
     id: 'crash-after-charge-charged-once',
     name: 'A consumer that dies right after the charge, before recording it, does not cause a second charge',
     task: 'idempotency-key',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, gateway, start, publish } = await setup(t, { honoursKeys: true, crash: 'after-charge' });
       await start('consumer-1');
@@ -342,6 +349,7 @@ export default [
     id: 'duplicate-after-crash-charged-once',
     name: 'A payment published twice, with a crash after the first charge, is charged once',
     task: 'idempotency-key',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, gateway, start, publish } = await setup(t, { honoursKeys: true, crash: 'after-charge' });
       await start('consumer-1');

@@ -68,6 +68,7 @@ export default [
     id: 'crashed-job-is-redone',
     name: 'A job whose worker crashed halfway is finished by another worker',
     task: 'ack-late',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, jobs, publish, visibilityTimeoutMs } = await setup(t, (id, attempt) => (attempt === 1 ? 'crash' : 'ok'));
       publish('photo-1');
@@ -85,6 +86,7 @@ export default [
     id: 'worker-lost-job-runs-again-at-once',
     name: 'A job whose process was killed (WORKER_LOST) runs again right away, not after the visibility timeout',
     task: 'worker-lost-vs-failure',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, jobs, publish } = await setup(t, (id, attempt) => (attempt === 1 ? 'worker-lost' : 'ok'));
       publish('photo-2');
@@ -103,6 +105,7 @@ export default [
     id: 'failed-job-dead-lettered',
     name: 'A job that fails by itself runs once and goes to the dead-letter queue with the error',
     task: 'worker-lost-vs-failure',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, jobs, publish } = await setup(t, () => 'error');
       publish('photo-3');
@@ -125,6 +128,7 @@ export default [
     id: 'long-job-keeps-its-lease',
     name: 'A 90-second job stays with its worker until it is done and runs only once',
     task: 'visibility-timeout',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, jobs, publish, visibilityTimeoutMs } = await setup(t);
       publish('panorama');
@@ -144,6 +148,7 @@ export default [
     id: 'crash-recovered-within-five-minutes',
     name: 'The job of a crashed worker is picked up again within 5 minutes',
     task: 'visibility-timeout',
+    measuresTime: false,
     async run(t) {
       const { clock, broker, jobs, publish, visibilityTimeoutMs } = await setup(t, (id, attempt) => (attempt === 1 ? 'crash' : 'ok'));
       publish('photo-4');
