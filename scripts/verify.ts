@@ -1,20 +1,20 @@
 // Proves every exercise is gradable (see src/grading/verify.ts) and prints a table; exit 1 naming each problem.
-//   npm run verify [-- <slug>/<exercise> ...]
-import { join, resolve } from 'node:path';
+//   npm run verify [-- <slug>[/<exercise>] ...]
+import { resolve } from 'node:path';
+import { exerciseDir, isExercise, selectExercises } from '../src/course/layout.ts';
 import { GradingSetupError } from '../src/grading/errors.ts';
-import { findExercises, formatTable, isExercise, verifyExercise, type VerifyRow } from '../src/grading/verify.ts';
+import { formatTable, verifyExercise, type VerifyRow } from '../src/grading/verify.ts';
 import { vendor } from './vendor.ts';
 
-const sandboxes = join(resolve(import.meta.dirname, '..'), 'sandboxes');
-const requested = process.argv.slice(2);
-const ids = requested.length ? requested : await findExercises(sandboxes);
+const root = resolve(import.meta.dirname, '..');
+const { ids, unknown } = selectExercises(process.argv.slice(2), root);
 
 await vendor();
 const rows: VerifyRow[] = [];
-const problems: string[] = [];
+const problems: string[] = unknown.map((name) => `${name}: no such lesson or exercise under sandboxes/`);
 for (const id of ids) {
-  const dir = join(sandboxes, id);
-  if (!(await isExercise(dir))) {
+  const dir = exerciseDir(id, root);
+  if (!isExercise(id, root)) {
     problems.push(`${id}: not an exercise (no sandboxes/${id}/exercise.json)`);
     continue;
   }

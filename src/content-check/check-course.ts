@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { exerciseDir, findExercises, isExercise, SANDBOXES } from '../course/layout.ts';
 import { cardsSchema } from '../schemas/cards.ts';
 import { slug as slugSchema } from '../schemas/common.ts';
 import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
 import { lessonSchema, type Lesson } from '../schemas/lesson.ts';
 import { quizSchema } from '../schemas/quiz.ts';
 import { parseFrontmatter, parseYaml, type YamlResult } from './frontmatter.ts';
+import { checkLessonFiles } from './lesson-files.ts';
 import { schemaProblems, type ContentProblem } from './problem.ts';
 
 export interface CourseCheck {
@@ -130,7 +132,7 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
     listed.set(slug, exerciseNames.map(([name]) => name));
     exerciseNames.forEach(([ex, i], n) => {
       if (exerciseNames.findIndex(([other]) => other === ex) !== n) problems.push({ file, field: `exercises[${i}]`, message: `"${ex}" is listed twice` });
-      else if (!existsSync(join(root, 'sandboxes', slug, ex, 'exercise.json'))) {
+      else if (!isExercise(`${slug}/${ex}`, root)) {
         problems.push({ file, field: `exercises[${i}]`, message: `expected an exercise folder, but sandboxes/${slug}/${ex}/exercise.json does not exist` });
       }
     });
@@ -139,23 +141,21 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
   // Linting loads check files in child processes: a few side by side (not all: a big course would run out of
   // file handles), reported in folder order.
   const lints: (() => Promise<ContentProblem[]>)[] = [];
-  for (const slug of listDir(join(root, 'sandboxes'))) {
-    if (!isDir(join(root, 'sandboxes', slug))) continue;
-    for (const name of listDir(join(root, 'sandboxes', slug))) {
-      const relDir = `sandboxes/${slug}/${name}`;
-      const dir = join(root, relDir);
-      if (!isDir(dir)) continue;
-      if (!lessonFiles.has(slug)) {
-        problems.push({ file: relDir, message: `no lesson lessons/${slug}.mdx for this exercise folder` });
-      } else if (!listed.get(slug)?.includes(name)) {
-        problems.push({ file: relDir, message: `not listed in the "exercises" of lessons/${slug}.mdx; add "${name}" there or remove the folder` });
-      }
-      const exercise = checkExerciseFolder(dir, relDir, problems);
-      if (!exercise) continue;
-      exercises.set(`${slug}/${name}`, exercise);
-      if (lintExercise) lints.push(() => lintExercise(dir, exercise, relDir));
+  for (const id of findExercises(root)) {
+    const [slug, name] = id.split('/') as [string, string];
+    const relDir = `${SANDBOXES}/${id}`;
+    const dir = exerciseDir(id, root);
+    if (!lessonFiles.has(slug)) {
+      problems.push({ file: relDir, message: `no lesson lessons/${slug}.mdx for this exercise folder` });
+    } else if (!listed.get(slug)?.includes(name)) {
+      problems.push({ file: relDir, message: `not listed in the "exercises" of lessons/${slug}.mdx; add "${name}" there or remove the folder` });
     }
+    const exercise = checkExerciseFolder(dir, relDir, problems);
+    if (!exercise) continue;
+    exercises.set(id, exercise);
+    if (lintExercise) lints.push(() => lintExercise(dir, exercise, relDir));
   }
+  problems.push(...(await checkLessonFiles(root)));
   for (const lint of await inBatches(lints, 4)) problems.push(...lint);
   return { problems, lessons, exercises };
 }

@@ -13,6 +13,7 @@ import { signalGroup } from '../process/process-group.ts';
 import type { FileMap } from '../schemas/files.ts';
 import type { Results } from '../schemas/results.ts';
 import type { Limits, ServerMessage } from '../schemas/runner.ts';
+import { copyStarter } from '../course/layout.ts';
 import { loadExercise, type ExerciseFolder } from './exercises.ts';
 import { gradeFiles } from './grading-bridge.ts';
 import { OutputBudget } from './output-budget.ts';
@@ -89,7 +90,7 @@ export class Session {
     try {
       // The folder is named like the exercise so the shell prompt reads `graceful-shutdown $`.
       const dir = path.join(root, path.basename(exercise.dir));
-      const { files, starter } = await SessionFiles.fromStarter(dir, path.join(exercise.dir, 'starter'), limits);
+      const { files, starter } = await SessionFiles.fromStarter(dir, (into) => copyStarter(exercise.dir, into), limits);
       return { session: new Session(root, exercise, files, limits, host), starter };
     } catch (error) {
       await rm(root, { recursive: true, force: true });
