@@ -24,6 +24,11 @@ const cards = defineCollection({
   schema: cardsSchema,
 });
 
+/** `lessons/<slug>.summary.md`: the interview summary, Markdown only (check:content validates it). */
+const summaries = defineCollection({
+  loader: glob({ pattern: '*.summary.md', base: './lessons', generateId: stripSuffix('.summary.md') }),
+});
+
 /** `sandboxes/<slug>/<exercise>/exercise.json`; the id is `<slug>/<exercise>`. */
 const exercises = defineCollection({
   loader: glob({ pattern: '*/*/exercise.json', base: `./${SANDBOXES}`, generateId: stripSuffix('/exercise.json') }),
@@ -35,4 +40,4 @@ const instructions = defineCollection({
   loader: glob({ pattern: '*/*/instructions.md', base: `./${SANDBOXES}`, generateId: stripSuffix('/instructions.md') }),
 });
 
-export const collections = { lessons, quizzes, cards, exercises, instructions };
+export const collections = { lessons, quizzes, cards, summaries, exercises, instructions };

@@ -7,6 +7,7 @@ import { slug as slugSchema } from '../schemas/common.ts';
 import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
 import { lessonSchema, type Lesson } from '../schemas/lesson.ts';
 import { quizSchema } from '../schemas/quiz.ts';
+import { summarySchema } from '../schemas/summary.ts';
 import { parseFrontmatter, parseYaml, type YamlResult } from './frontmatter.ts';
 import { checkLessonFiles } from './lesson-files.ts';
 import { schemaProblems, type ContentProblem } from './problem.ts';
@@ -20,7 +21,7 @@ export interface CourseCheck {
 /** Extra checks an exercise folder gets once its manifest is valid (e.g. its check files). */
 export type ExerciseLinter = (exerciseDir: string, exercise: Exercise, relDir: string) => Promise<ContentProblem[]>;
 
-const LESSON_FILE = /^(.+)\.(mdx|quiz\.yaml|cards\.yaml)$/;
+const LESSON_FILE = /^(.+)\.(mdx|quiz\.yaml|cards\.yaml|summary\.md)$/;
 
 function listDir(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
@@ -77,13 +78,13 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
   const lessonFiles = new Map<string, string>();
   /** Links of every lesson, valid or not, so a dangling link is reported alongside a type error. */
   const links = new Map<string, { prerequisites: unknown; exercises: unknown }>();
-  const extras: { slug: string; file: string; kind: 'quiz' | 'cards' }[] = [];
+  const extras: { slug: string; file: string; kind: 'quiz' | 'cards' | 'summary' }[] = [];
 
   for (const name of listDir(join(root, 'lessons'))) {
     const file = `lessons/${name}`;
     const match = LESSON_FILE.exec(name);
     if (!match) {
-      problems.push({ file, message: 'unexpected file: lessons/ holds only <slug>.mdx, <slug>.quiz.yaml and <slug>.cards.yaml' });
+      problems.push({ file, message: 'unexpected file: lessons/ holds only <slug>.mdx, <slug>.quiz.yaml, <slug>.cards.yaml and <slug>.summary.md' });
       continue;
     }
     const [, slug = '', ext] = match;
@@ -99,12 +100,17 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
       const raw = parsed.ok && parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
       links.set(slug, { prerequisites: raw.prerequisites, exercises: raw.exercises });
     } else {
-      extras.push({ slug, file, kind: ext === 'quiz.yaml' ? 'quiz' : 'cards' });
+      extras.push({ slug, file, kind: ext === 'quiz.yaml' ? 'quiz' : ext === 'cards.yaml' ? 'cards' : 'summary' });
     }
   }
 
   for (const { slug, file, kind } of extras) {
     if (!lessonFiles.has(slug)) problems.push({ file, message: `no lesson lessons/${slug}.mdx for this ${kind} file` });
+    if (kind === 'summary') {
+      const summary = summarySchema.safeParse(readFileSync(join(root, file), 'utf8'));
+      if (!summary.success) problems.push(...schemaProblems(file, summarySchema, summary.error));
+      continue;
+    }
     const parsed = parseYaml(readFileSync(join(root, file), 'utf8'));
     if (kind === 'quiz') {
       const quiz = validate(file, quizSchema, parsed, problems);
