@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLessonFiles } from '../../src/content-check/lesson-files.ts';
 import { copyStarter, exerciseDir, findExercises, readExerciseFolder, readStarter, selectExercises } from '../../src/course/layout.ts';
 import { grade } from '../../src/grading/grade.ts';
+import { starterHash } from '../../src/progress/hash.ts';
 import { vendor } from '../../scripts/vendor.ts';
 
 const fixture = join(import.meta.dirname, '../fixtures/hostile/exercise');
@@ -51,6 +52,12 @@ describe('the course layout', () => {
     const folder = await readExerciseFolder('lesson/first', root);
     expect(Object.keys(folder.shared)).toEqual(['numbers.js']);
     expect(Object.keys(folder.sharedChecks)).toEqual(['expect-two.js']);
+  });
+
+  it('keeps the starter hash of saved edits when a read-only file moves into _shared/', async () => {
+    const folder = await readExerciseFolder('lesson/first', root);
+    const withShared = await readStarter(folder.dir);
+    expect(await starterHash(withShared, folder.manifest.editable)).toBe(await starterHash({ ...folder.starter, 'numbers.js': 'moved here' }, folder.manifest.editable));
   });
 
   it('grades with the shared file beside the starter and the check helpers importable as ./_shared/', { timeout: 60_000 }, async () => {
