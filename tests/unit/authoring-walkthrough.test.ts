@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const skip = new Set(['node_modules', 'dist', '.astro', '.git', 'test-results', '.archlab', 'bench']);
-// As an author's shell has it: without the NODE_ENV=test vitest sets, under which `astro dev` serves no pages.
-const { NODE_ENV: _testEnv, ...shellEnv } = process.env;
+// As an author's shell has it: without the VITEST* and NODE_ENV=test variables vitest sets (under VITEST,
+// `astro dev` serves no pages).
+const shellEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV'));
 const env = { ...shellEnv, ASTRO_TELEMETRY_DISABLED: '1' };
 const copy = mkdtempSync(join(tmpdir(), 'archlab-walkthrough-'));
 
