@@ -1,7 +1,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { archlab } from './src/astro/archlab-integration.ts';
-import { archlabRunner } from './src/runner/astro-integration.ts';
+import { archlabRunner } from './src/astro/runner-integration.ts';
 import { lazyPackageCss } from './src/workspace/lazy-css-plugin.ts';
 
 export default defineConfig({

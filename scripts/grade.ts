@@ -1,9 +1,9 @@
 // Grades a folder against an exercise's checks and prints a report (or exactly the results JSON with --json).
 //   npm run -s grade -- <slug>/<exercise> [--dir <folder>] [--json]
 // Exit 0 whenever it graded (whatever the results); 2 when it could not (usage, unknown exercise, missing folder).
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { exerciseDir as exerciseDirOf, isExercise } from '../src/course/layout.ts';
 import { GradingSetupError } from '../src/grading/errors.ts';
 import { grade } from '../src/grading/grade.ts';
 import { summaryLine, testLines } from '../src/grading/report.ts';
@@ -27,8 +27,8 @@ try {
 const [id, ...extra] = args.positionals;
 if (!id || extra.length) exit(USAGE);
 if (!exerciseId.safeParse(id).success) exit(`expected an exercise id like "dev-vs-production/graceful-shutdown", got "${id}"\n${USAGE}`);
-const exerciseDir = join(root, 'sandboxes', id);
-if (!existsSync(join(exerciseDir, 'exercise.json'))) exit(`unknown exercise "${id}": there is no sandboxes/${id}/exercise.json`);
+const exerciseDir = exerciseDirOf(id, root);
+if (!isExercise(id, root)) exit(`unknown exercise "${id}": there is no sandboxes/${id}/exercise.json`);
 
 // A relative --dir means relative to where the caller ran npm, not to the project root npm switches to.
 const learnerDir = args.values.dir === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), args.values.dir);

@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { SANDBOXES } from './course/layout.ts';
 import { cardsSchema } from './schemas/cards.ts';
 import { exerciseSchema } from './schemas/exercise.ts';
 import { lessonSchema } from './schemas/lesson.ts';
@@ -23,15 +24,20 @@ const cards = defineCollection({
   schema: cardsSchema,
 });
 
+/** `lessons/<slug>.summary.md`: the interview summary, Markdown only (check:content validates it). */
+const summaries = defineCollection({
+  loader: glob({ pattern: '*.summary.md', base: './lessons', generateId: stripSuffix('.summary.md') }),
+});
+
 /** `sandboxes/<slug>/<exercise>/exercise.json`; the id is `<slug>/<exercise>`. */
 const exercises = defineCollection({
-  loader: glob({ pattern: '*/*/exercise.json', base: './sandboxes', generateId: stripSuffix('/exercise.json') }),
+  loader: glob({ pattern: '*/*/exercise.json', base: `./${SANDBOXES}`, generateId: stripSuffix('/exercise.json') }),
   schema: exerciseSchema,
 });
 
 /** The prose of each exercise, rendered as Markdown; the id is `<slug>/<exercise>`. */
 const instructions = defineCollection({
-  loader: glob({ pattern: '*/*/instructions.md', base: './sandboxes', generateId: stripSuffix('/instructions.md') }),
+  loader: glob({ pattern: '*/*/instructions.md', base: `./${SANDBOXES}`, generateId: stripSuffix('/instructions.md') }),
 });
 
-export const collections = { lessons, quizzes, cards, exercises, instructions };
+export const collections = { lessons, quizzes, cards, summaries, exercises, instructions };

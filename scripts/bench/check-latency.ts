@@ -4,9 +4,8 @@
  * verdict from the progress events. The load average at the start of each exercise is reported beside it.
  */
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { exerciseDir, findExercises } from '../../src/course/layout.ts';
 import { grade } from '../../src/grading/grade.ts';
-import { findExercises } from '../../src/grading/verify.ts';
 import { vendor } from '../vendor.ts';
 import { budget, type PartReport } from './part.ts';
 import { formatMs } from './sizes.ts';
@@ -41,15 +40,14 @@ async function timeOneCheck(exerciseDir: string, learnerFiles: Record<string, st
 
 export async function measureCheckLatency(root: string, options: { runs: number; exercise?: string }): Promise<PartReport> {
   await vendor();
-  const sandboxes = join(root, 'sandboxes');
-  const ids = options.exercise ? [options.exercise] : await findExercises(sandboxes);
+  const ids = options.exercise ? [options.exercise] : findExercises(root);
   const timings: Timing[] = [];
   for (const exercise of ids) {
     for (const variant of ['solution', 'starter'] as const) {
       const timing: Timing = { exercise, variant, load: loadavg()[0]!, firstMs: [], lastMs: [] };
       for (let run = 0; run < options.runs; run++) {
         // The starter is graded as a learner who changed nothing: no editable file replaced.
-        const { first, last } = await timeOneCheck(join(sandboxes, exercise), variant === 'starter' ? {} : undefined);
+        const { first, last } = await timeOneCheck(exerciseDir(exercise, root), variant === 'starter' ? {} : undefined);
         timing.firstMs.push(first);
         timing.lastMs.push(last);
       }

@@ -1,12 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { exerciseDir, findExercises, isExercise, SANDBOXES } from '../course/layout.ts';
 import { cardsSchema } from '../schemas/cards.ts';
 import { slug as slugSchema } from '../schemas/common.ts';
 import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
 import { lessonSchema, type Lesson } from '../schemas/lesson.ts';
 import { quizSchema } from '../schemas/quiz.ts';
+import { summarySchema } from '../schemas/summary.ts';
 import { parseFrontmatter, parseYaml, type YamlResult } from './frontmatter.ts';
+import { checkLessonFiles } from './lesson-files.ts';
 import { schemaProblems, type ContentProblem } from './problem.ts';
 
 export interface CourseCheck {
@@ -18,7 +21,7 @@ export interface CourseCheck {
 /** Extra checks an exercise folder gets once its manifest is valid (e.g. its check files). */
 export type ExerciseLinter = (exerciseDir: string, exercise: Exercise, relDir: string) => Promise<ContentProblem[]>;
 
-const LESSON_FILE = /^(.+)\.(mdx|quiz\.yaml|cards\.yaml)$/;
+const LESSON_FILE = /^(.+)\.(mdx|quiz\.yaml|cards\.yaml|summary\.md)$/;
 
 function listDir(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
@@ -75,13 +78,13 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
   const lessonFiles = new Map<string, string>();
   /** Links of every lesson, valid or not, so a dangling link is reported alongside a type error. */
   const links = new Map<string, { prerequisites: unknown; exercises: unknown }>();
-  const extras: { slug: string; file: string; kind: 'quiz' | 'cards' }[] = [];
+  const extras: { slug: string; file: string; kind: 'quiz' | 'cards' | 'summary' }[] = [];
 
   for (const name of listDir(join(root, 'lessons'))) {
     const file = `lessons/${name}`;
     const match = LESSON_FILE.exec(name);
     if (!match) {
-      problems.push({ file, message: 'unexpected file: lessons/ holds only <slug>.mdx, <slug>.quiz.yaml and <slug>.cards.yaml' });
+      problems.push({ file, message: 'unexpected file: lessons/ holds only <slug>.mdx, <slug>.quiz.yaml, <slug>.cards.yaml and <slug>.summary.md' });
       continue;
     }
     const [, slug = '', ext] = match;
@@ -97,12 +100,17 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
       const raw = parsed.ok && parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
       links.set(slug, { prerequisites: raw.prerequisites, exercises: raw.exercises });
     } else {
-      extras.push({ slug, file, kind: ext === 'quiz.yaml' ? 'quiz' : 'cards' });
+      extras.push({ slug, file, kind: ext === 'quiz.yaml' ? 'quiz' : ext === 'cards.yaml' ? 'cards' : 'summary' });
     }
   }
 
   for (const { slug, file, kind } of extras) {
     if (!lessonFiles.has(slug)) problems.push({ file, message: `no lesson lessons/${slug}.mdx for this ${kind} file` });
+    if (kind === 'summary') {
+      const summary = summarySchema.safeParse(readFileSync(join(root, file), 'utf8'));
+      if (!summary.success) problems.push(...schemaProblems(file, summarySchema, summary.error));
+      continue;
+    }
     const parsed = parseYaml(readFileSync(join(root, file), 'utf8'));
     if (kind === 'quiz') {
       const quiz = validate(file, quizSchema, parsed, problems);
@@ -130,7 +138,7 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
     listed.set(slug, exerciseNames.map(([name]) => name));
     exerciseNames.forEach(([ex, i], n) => {
       if (exerciseNames.findIndex(([other]) => other === ex) !== n) problems.push({ file, field: `exercises[${i}]`, message: `"${ex}" is listed twice` });
-      else if (!existsSync(join(root, 'sandboxes', slug, ex, 'exercise.json'))) {
+      else if (!isExercise(`${slug}/${ex}`, root)) {
         problems.push({ file, field: `exercises[${i}]`, message: `expected an exercise folder, but sandboxes/${slug}/${ex}/exercise.json does not exist` });
       }
     });
@@ -139,23 +147,21 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
   // Linting loads check files in child processes: a few side by side (not all: a big course would run out of
   // file handles), reported in folder order.
   const lints: (() => Promise<ContentProblem[]>)[] = [];
-  for (const slug of listDir(join(root, 'sandboxes'))) {
-    if (!isDir(join(root, 'sandboxes', slug))) continue;
-    for (const name of listDir(join(root, 'sandboxes', slug))) {
-      const relDir = `sandboxes/${slug}/${name}`;
-      const dir = join(root, relDir);
-      if (!isDir(dir)) continue;
-      if (!lessonFiles.has(slug)) {
-        problems.push({ file: relDir, message: `no lesson lessons/${slug}.mdx for this exercise folder` });
-      } else if (!listed.get(slug)?.includes(name)) {
-        problems.push({ file: relDir, message: `not listed in the "exercises" of lessons/${slug}.mdx; add "${name}" there or remove the folder` });
-      }
-      const exercise = checkExerciseFolder(dir, relDir, problems);
-      if (!exercise) continue;
-      exercises.set(`${slug}/${name}`, exercise);
-      if (lintExercise) lints.push(() => lintExercise(dir, exercise, relDir));
+  for (const id of findExercises(root)) {
+    const [slug, name] = id.split('/') as [string, string];
+    const relDir = `${SANDBOXES}/${id}`;
+    const dir = exerciseDir(id, root);
+    if (!lessonFiles.has(slug)) {
+      problems.push({ file: relDir, message: `no lesson lessons/${slug}.mdx for this exercise folder` });
+    } else if (!listed.get(slug)?.includes(name)) {
+      problems.push({ file: relDir, message: `not listed in the "exercises" of lessons/${slug}.mdx; add "${name}" there or remove the folder` });
     }
+    const exercise = checkExerciseFolder(dir, relDir, problems);
+    if (!exercise) continue;
+    exercises.set(id, exercise);
+    if (lintExercise) lints.push(() => lintExercise(dir, exercise, relDir));
   }
+  problems.push(...(await checkLessonFiles(root)));
   for (const lint of await inBatches(lints, 4)) problems.push(...lint);
   return { problems, lessons, exercises };
 }

@@ -1,7 +1,9 @@
 /**
  * The folder a grading run works in, under the system temp folder:
- *   tree/    the starter with exactly the `editable` paths replaced by the learner's versions (the cwd of checks)
- *   checks/  a copy of the pristine exercise's checks, marked as ES modules
+ *   tree/    the starter (with the lesson's shared files) with exactly the `editable` paths replaced by the
+ *            learner's versions (the cwd of checks)
+ *   checks/  a copy of the pristine exercise's checks, marked as ES modules, and the lesson's check helpers in
+ *            checks/_shared/
  * Nothing else of the learner's reaches it: a learner file named like a check is never read.
  */
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
@@ -10,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Exercise } from '../schemas/exercise.ts';
 import type { FileMap } from '../schemas/files.ts';
+import { copySharedCheckHelpers, copyStarter } from '../course/layout.ts';
 import { GradingSetupError } from './errors.ts';
 
 /** The learner's files: a folder on disk, or contents in memory (the runner and the browser hold them so). */
@@ -30,12 +33,13 @@ async function learnerVersion(learner: LearnerSource, path: string): Promise<str
   return info?.isFile() ? readFile(file, 'utf8') : undefined;
 }
 
-/** Copies `<exerciseDir>/checks` to `checksDir`, with a package.json so the check files load as ES modules on any Node. */
+/** Copies `<exerciseDir>/checks` (and the lesson's check helpers) to `checksDir`, with a package.json so the check files load as ES modules on any Node. */
 export async function copyChecks(exerciseDir: string, checksDir: string): Promise<void> {
   const source = join(exerciseDir, 'checks');
   const info = await stat(source).catch(() => undefined);
   if (!info?.isDirectory()) throw new GradingSetupError(`${source} is missing: an exercise needs a checks/ folder`);
   await cp(source, checksDir, { recursive: true });
+  await copySharedCheckHelpers(exerciseDir, checksDir);
   const manifest = join(checksDir, 'package.json');
   if (!(await stat(manifest).catch(() => undefined))) await writeFile(manifest, '{ "type": "module" }\n');
 }
@@ -56,7 +60,7 @@ export async function prepareGradingFolder(exerciseDir: string, exercise: Exerci
   const checksDir = join(root, 'checks');
   const remove = () => rm(root, { recursive: true, force: true, maxRetries: 3 });
   try {
-    await cp(join(exerciseDir, 'starter'), treeDir, { recursive: true });
+    await copyStarter(exerciseDir, treeDir);
     for (const path of exercise.editable) {
       const contents = await learnerVersion(learner, path);
       if (contents === undefined) continue; // a file the learner does not have keeps the starter's version

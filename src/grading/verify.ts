@@ -1,41 +1,29 @@
 /**
  * Proving an exercise is gradable: its solution passes every check, its starter loads and fails at least one
- * check of every task, and each `wrong/<name>/` variant (laid over the solution) loads and fails exactly the
- * checks its expect.json lists. Gradings run one at a time, so timing checks keep their margins.
+ * check of every task, each `right/<name>/` variant (a correct solution written differently, laid over the
+ * solution) passes every check, and each `wrong/<name>/` variant (laid over the solution) loads and fails exactly
+ * the checks its expect.json lists. Gradings run one at a time, so timing checks keep their margins.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { readExerciseFolderAt } from '../course/layout.ts';
 import type { Results } from '../schemas/results.ts';
 import { describeIssues } from '../schemas/issues.ts';
 import { wrongVariantSchema } from '../schemas/wrong-variant.ts';
 import { newMarker } from '../process/marker.ts';
 import { listChecks } from './check-list.ts';
 import { grade } from './grade.ts';
-import { readExercise, readFolderFiles } from './exercise-files.ts';
 
 export interface VerifyRow {
   /** `<slug>/<exercise>` */
   exercise: string;
-  /** `solution`, `starter` or `wrong/<name>` */
+  /** `solution`, `starter`, `right/<name>` or `wrong/<name>` */
   variant: string;
   /** Short outcome, e.g. `5/5 pass` or `fails 2/5`. */
   summary: string;
   /** What is wrong, when something is. */
   problem?: string;
   ms: number;
-}
-
-const listDirs = async (dir: string) =>
-  (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-
-/** Every `<slug>/<exercise>` under a sandboxes folder. */
-export async function findExercises(sandboxesDir: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (const slug of await listDirs(sandboxesDir)) {
-    for (const exercise of await listDirs(join(sandboxesDir, slug))) ids.push(`${slug}/${exercise}`);
-  }
-  return ids;
 }
 
 const failing = (results: Results) => results.tests.filter((t) => t.status !== 'pass').map((t) => t.id);
@@ -71,7 +59,7 @@ export async function measuresNoTime(exerciseDir: string): Promise<boolean> {
 }
 
 export async function verifyExercise(exerciseDir: string, id: string): Promise<VerifyRow[]> {
-  const exercise = await readExercise(exerciseDir);
+  const { manifest: exercise, solution, right, wrong } = await readExerciseFolderAt(exerciseDir, id);
   const rows: VerifyRow[] = [];
 
   rows.push(
@@ -99,14 +87,23 @@ export async function verifyExercise(exerciseDir: string, id: string): Promise<V
     }),
   );
 
-  const solution = await readFolderFiles(join(exerciseDir, 'solution'));
-  for (const name of await listDirs(join(exerciseDir, 'wrong'))) {
-    const dir = join(exerciseDir, 'wrong', name);
+  for (const { name, files } of right) {
+    rows.push(
+      await timed(id, `right/${name}`, async () => {
+        const results = await grade({ exerciseDir, learnerFiles: { ...solution, ...files } });
+        if (results.status === 'error') return { summary: 'run error', problem: `right/${name} does not load: ${results.message}` };
+        const failed = failing(results);
+        return { summary: summarize(results), problem: failed.length ? `right/${name} is a correct solution but fails: ${describeFailures(results)}` : undefined };
+      }),
+    );
+  }
+  for (const { name, files } of wrong) {
     rows.push(
       await timed(id, `wrong/${name}`, async () => {
-        const parsed = wrongVariantSchema.safeParse(JSON.parse(await readFile(join(dir, 'expect.json'), 'utf8')));
+        const { 'expect.json': expect, ...overlay } = files;
+        if (expect === undefined) return { summary: 'not graded', problem: `wrong/${name}/expect.json is missing: it lists the checks the variant must fail` };
+        const parsed = wrongVariantSchema.safeParse(JSON.parse(expect));
         if (!parsed.success) return { summary: 'not graded', problem: `wrong/${name}/expect.json: ${describeIssues(parsed.error, { schema: wrongVariantSchema })}` };
-        const { 'expect.json': _, ...overlay } = await readFolderFiles(dir);
         const results = await grade({ exerciseDir, learnerFiles: { ...solution, ...overlay } });
         if (results.status === 'error') return { summary: 'run error', problem: `wrong/${name} does not load: ${results.message}` };
         const failed = new Set(failing(results));
@@ -129,9 +126,4 @@ export function formatTable(rows: readonly VerifyRow[]): string {
   const cells = [['exercise', 'variant', 'result', 'ok', 'time'], ...rows.map((r) => [r.exercise, r.variant, r.summary, r.problem ? 'NO' : 'ok', `${(r.ms / 1000).toFixed(1)} s`])];
   const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => row[col]!.length)));
   return cells.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
-}
-
-/** True when `dir` holds an exercise manifest. */
-export async function isExercise(dir: string): Promise<boolean> {
-  return (await stat(join(dir, 'exercise.json')).catch(() => undefined))?.isFile() ?? false;
 }

@@ -1,6 +1,7 @@
 /** Finding an exercise for a session: the id names a folder under `<repoRoot>/sandboxes`, nothing else. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { exerciseDir } from '../course/layout.ts';
 import { readExercise } from '../grading/exercise-files.ts';
 import type { Exercise } from '../schemas/exercise.ts';
 import { RequestError } from './request-error.ts';
@@ -13,7 +14,7 @@ export interface ExerciseFolder {
 
 /** Loads `<repoRoot>/sandboxes/<exerciseId>`; `exerciseId` has already been checked to be `<slug>/<slug>`. */
 export async function loadExercise(repoRoot: string, exerciseId: string): Promise<ExerciseFolder> {
-  const dir = path.join(repoRoot, 'sandboxes', ...exerciseId.split('/'));
+  const dir = exerciseDir(exerciseId, repoRoot);
   const manifest = await stat(path.join(dir, 'exercise.json')).catch(() => null);
   if (!manifest?.isFile()) throw new RequestError('not-found', `there is no exercise "${exerciseId}" (no sandboxes/${exerciseId}/exercise.json)`);
   const starter = await stat(path.join(dir, 'starter')).catch(() => null);

@@ -3,7 +3,7 @@
  * what arrives through the protocol (starter included); files the learner's own programs create are theirs.
  */
 import { randomBytes } from 'node:crypto';
-import { cp, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { FileMap } from '../schemas/files.ts';
@@ -81,10 +81,10 @@ export class SessionFiles {
     this.#limits = limits;
   }
 
-  /** Copies `starterDir` into `dir` (created) and returns the files with their contents. */
-  static async fromStarter(dir: string, starterDir: string, limits: FileLimits): Promise<{ files: SessionFiles; starter: FileMap }> {
+  /** Lays the starter into `dir` (created) with `layStarter` and returns the files with their contents. */
+  static async fromStarter(dir: string, layStarter: (dir: string) => Promise<void>, limits: FileLimits): Promise<{ files: SessionFiles; starter: FileMap }> {
     await mkdir(dir, { recursive: true });
-    await cp(starterDir, dir, { recursive: true });
+    await layStarter(dir);
     const files = new SessionFiles(await realpath(dir), limits);
     const starter: FileMap = {};
     for (const relative of (await walk(files.dir, LIST_LIMIT)).paths) {

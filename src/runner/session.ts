@@ -14,6 +14,7 @@ import type { FileMap } from '../schemas/files.ts';
 import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { Results } from '../schemas/results.ts';
 import type { Limits, ServerMessage } from '../schemas/runner.ts';
+import { copyStarter } from '../course/layout.ts';
 import { loadExercise, type ExerciseFolder } from './exercises.ts';
 import { gradeFiles } from './grading-bridge.ts';
 import { OutputBudget } from './output-budget.ts';
@@ -90,7 +91,7 @@ export class Session {
     try {
       // The folder is named like the exercise so the shell prompt reads `graceful-shutdown $`.
       const dir = path.join(root, path.basename(exercise.dir));
-      const { files, starter } = await SessionFiles.fromStarter(dir, path.join(exercise.dir, 'starter'), limits);
+      const { files, starter } = await SessionFiles.fromStarter(dir, (into) => copyStarter(exercise.dir, into), limits);
       return { session: new Session(root, exercise, files, limits, host), starter };
     } catch (error) {
       await rm(root, { recursive: true, force: true });

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { fileMapSchema } from './files.ts';
 import { describeIssues } from './issues.ts';
 
-/** The editor's files of one exercise (`read-exercise-files.ts` reads them). */
+/** The editor's files of one exercise (`src/course/files-payload.ts` reads them). */
 export const exerciseFilesPayloadSchema = z.strictObject({
-  /** Every file of `starter/`. */
+  /** Every file of `starter/` and of the lesson's `_shared/` beside it (check helpers aside). */
   starter: fileMapSchema,
   /** The editable files as `solution/` has them (Show solution). */
   solution: fileMapSchema,

@@ -56,7 +56,7 @@ const terminalSize = {
 // Client → runner
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
-  /** Start the session: copies the exercise's `starter/` into a fresh folder. Reply: `opened`. */
+  /** Start the session: copies the exercise's `starter/` and the lesson's shared files into a fresh folder. Reply: `opened`. */
   z.strictObject({ type: z.literal('open'), id: requestId, exerciseId }),
   /** Write these files (all validated first; none written if one is refused). Other files stay. Reply: `ok`. */
   z.strictObject({ type: z.literal('mount'), id: requestId, files: fileMapSchema }),

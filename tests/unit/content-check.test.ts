@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCourse } from '../../src/content-check/check-course.ts';
 import type { ContentProblem } from '../../src/content-check/problem.ts';
+import { SUMMARY_MAX_CHARS } from '../../src/schemas/summary.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/courses');
 
@@ -70,5 +71,16 @@ describe('checkCourse on edge cases', () => {
     expect(find(problems, 'lessons/no-front.mdx').message).toMatch(/missing frontmatter/);
     expect(find(problems, 'lessons/b.mdx', 'order').message).toMatch(/also used by lessons\/a\.mdx/);
     expect(find(problems, 'lessons/notes.md').message).toMatch(/unexpected file/);
+  });
+
+  it('validates interview summaries: not empty, no frontmatter, one screen, and of a lesson', async () => {
+    writeFileSync(join(dir, 'lessons', 'a.summary.md'), '  \n');
+    writeFileSync(join(dir, 'lessons', 'b.summary.md'), `- ${'x'.repeat(SUMMARY_MAX_CHARS)}\n`);
+    writeFileSync(join(dir, 'lessons', 'gone.summary.md'), '---\ntitle: x\n---\n- a point\n');
+    const { problems } = await checkCourse(dir);
+    expect(find(problems, 'lessons/a.summary.md').message).toMatch(/^empty/);
+    expect(find(problems, 'lessons/b.summary.md').message).toMatch(/longer than one screen/);
+    const gone = problems.filter((p) => p.file === 'lessons/gone.summary.md').map((p) => p.message);
+    expect(gone).toEqual(['no lesson lessons/gone.mdx for this summary file', 'a summary has no frontmatter: start with the Markdown itself']);
   });
 });

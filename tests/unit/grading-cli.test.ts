@@ -111,6 +111,19 @@ describe('verify', () => {
     expect(problems['wrong/broken']).toBe("wrong/broken does not load: Your code could not be loaded: lib.js:2: SyntaxError: Unexpected token ';'\n  return a +;\n            ^");
   });
 
+  it('passes a right variant written differently, and names one that fails a check', { timeout: 60_000 }, async () => {
+    const dir = await fixtureWithWrong({});
+    for (const [name, body] of [['commuted', 'b + a'], ['multiplies', 'a * b']]) {
+      await mkdir(join(dir, 'right', name!), { recursive: true });
+      await writeFile(join(dir, 'right', name!, 'lib.js'), lib(body!));
+    }
+    const rows = await verifyExercise(dir, 'fixture/ex');
+    expect(rows.filter((r) => r.variant.startsWith('right/')).map((r) => [r.variant, r.summary, r.problem?.split(':')[0]])).toEqual([
+      ['right/commuted', '3/3 pass', undefined],
+      ['right/multiplies', '1/3 pass', 'right/multiplies is a correct solution but fails'],
+    ]);
+  });
+
   it('names a starter that already passes a task', { timeout: 60_000 }, async () => {
     const dir = await fixtureWithWrong({});
     await writeFile(join(dir, 'starter/lib.js'), await readFile(join(dir, 'solution/lib.js'), 'utf8'));

@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { archlabRunner } from '../../src/runner/astro-integration.ts';
+import { archlabRunner } from '../../src/astro/runner-integration.ts';
 import { loginCookie, openRuntime, REAL_EXERCISE, repoRoot, request, Transcript, upgradeStatus, type TestRunner } from './runner-harness.ts';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

@@ -1,5 +1,7 @@
 /** The runner attached to a plain HTTP server: who may connect, what a session may touch, caps, and the preview. */
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, loginCookie, REAL_EXERCISE, repoRoot, request, startRunner, upgradeStatus, type TestRunner } from './runner-harness.ts';
 import { RawClient } from './runner-raw-client.ts';
@@ -155,6 +157,19 @@ describe('a session', () => {
     } finally {
       client.close();
       await big.close();
+    }
+  });
+
+  it("lays the lesson's shared files beside the starter", async () => {
+    const roomy = await startRunner({ repoRoot });
+    try {
+      client = await RawClient.connect(roomy);
+      const { files } = await client.open('message-queues/explicit-acks');
+      expect(files['broker.js']).toBe(await readFile(path.join(repoRoot, 'sandboxes/message-queues/_shared/broker.js'), 'utf8'));
+      expect(Object.keys(files)).toContain('live-view.js');
+    } finally {
+      client.close();
+      await roomy.close();
     }
   });
 

@@ -3,7 +3,7 @@
  * not through a symbolic link swapped in between the path check and the write.
  */
 import { spawn } from 'node:child_process';
-import { chmod, link, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, link, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ beforeEach(async () => {
   const starter = path.join(scratch, 'starter');
   await mkdir(starter);
   await writeFile(path.join(starter, 'server.js'), 'export {};\n');
-  ({ files } = await SessionFiles.fromStarter(path.join(scratch, 'session'), starter, LIMITS));
+  ({ files } = await SessionFiles.fromStarter(path.join(scratch, 'session'), (dir) => cp(starter, dir, { recursive: true }), LIMITS));
 });
 
 afterEach(() => rm(scratch, { recursive: true, force: true }));

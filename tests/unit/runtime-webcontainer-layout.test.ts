@@ -18,11 +18,10 @@ import type { CheckProgress } from '../../src/schemas/check-progress.ts';
 import { exerciseSchema } from '../../src/schemas/exercise.ts';
 import type { FilesPayload } from '../../src/schemas/payloads.ts';
 import { readFolderFiles } from '../../src/grading/exercise-files.ts';
-import { exerciseFilesPayload } from '../../src/workspace/read-exercise-files.ts';
-import { exerciseGradingPayload, harnessPayload } from '../../src/workspace/read-grading-files.ts';
+import { exerciseFilesPayload } from '../../src/course/files-payload.ts';
+import { exerciseGradingPayload, harnessPayload } from '../../src/course/grading-payload.ts';
 
 const exerciseId = 'dev-vs-production/graceful-shutdown';
-const exerciseDir = join(import.meta.dirname, '../../sandboxes', exerciseId);
 
 /** The oldest `node` on PATH outside node_modules (Node 20 here), nearer WebContainer's Node than the project's 24. */
 function plainNode(): string {
@@ -91,9 +90,9 @@ class FolderContainer implements ContainerApi {
   exited = false;
 }
 
-async function filesJson(): Promise<FilesPayload> {
-  const exercise = exerciseSchema.parse(JSON.parse(await readFile(join(exerciseDir, 'exercise.json'), 'utf8')));
-  return { ...(await exerciseFilesPayload(exerciseId, exercise.editable)), grading: await exerciseGradingPayload(exerciseId, exercise, '/') };
+async function filesJson(id = exerciseId): Promise<FilesPayload> {
+  const exercise = exerciseSchema.parse(JSON.parse(await readFile(join(import.meta.dirname, '../../sandboxes', id, 'exercise.json'), 'utf8')));
+  return { ...(await exerciseFilesPayload(id, exercise.editable)), grading: await exerciseGradingPayload(id, exercise, '/') };
 }
 
 /** Serves the harness payload the way the site does, at the URL files.json names. */
@@ -108,8 +107,8 @@ afterEach(async () => {
 });
 
 /** Mounts the starter, then the learner's edits (as the workspace does), and presses Check. */
-async function check(edits: Record<string, string>) {
-  const payload = await filesJson();
+async function check(edits: Record<string, string>, id = exerciseId) {
+  const payload = await filesJson(id);
   const root = await mkdtemp(join(tmpdir(), 'archlab-wc-layout-'));
   folders.push(root);
   const container = new FolderContainer(root);
@@ -148,6 +147,15 @@ describe('Check in the WebContainer layout, on real Node', () => {
       ].sort(),
     );
     expect(Object.values(mounted).join('\n')).not.toContain(payload.solution['server.js']);
+  });
+
+  it("passes a solution that imports the lesson's shared files, mounted beside the starter", { timeout: 90_000 }, async () => {
+    const id = 'message-queues/explicit-acks';
+    const { results, payload, mounted } = await check((await filesJson(id)).solution, id);
+    expect(results.message).toBeUndefined();
+    expect(results.status).toBe('pass');
+    expect(payload.starter['broker.js']).toBe(await readFile(join(import.meta.dirname, '../../sandboxes/message-queues/_shared/broker.js'), 'utf8'));
+    expect(Object.keys(mounted)).toContain('exercise/starter/broker.js');
   });
 
   it('fails the starter on every task, without a run-level error', { timeout: 90_000 }, async () => {

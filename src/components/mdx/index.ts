@@ -3,7 +3,6 @@ import Callout from './Callout.astro';
 import CodeFile from './CodeFile.astro';
 import Compare from './Compare.astro';
 import Figure from './Figure.astro';
-import InterviewSummary from './InterviewSummary.astro';
 
 /** Components every lesson can use without importing them. */
-export const mdxComponents = { BarChart, Callout, CodeFile, Compare, Figure, InterviewSummary };
+export const mdxComponents = { BarChart, Callout, CodeFile, Compare, Figure };

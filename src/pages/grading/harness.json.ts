@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { harnessPayload } from '../../workspace/read-grading-files.ts';
+import { harnessPayload } from '../../course/grading-payload.ts';
 
 /** The check harness bundle for grading inside WebContainer: fetched only when Check runs there, shared by all exercises. */
 export const GET: APIRoute = async () =>

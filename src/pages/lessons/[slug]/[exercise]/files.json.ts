@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { lessonExercises, publishedLessons, type ExerciseEntry } from '../../../../collections/course.ts';
 import type { FilesPayload } from '../../../../schemas/payloads.ts';
-import { exerciseFilesPayload } from '../../../../workspace/read-exercise-files.ts';
-import { exerciseGradingPayload } from '../../../../workspace/read-grading-files.ts';
+import { exerciseFilesPayload } from '../../../../course/files-payload.ts';
+import { exerciseGradingPayload } from '../../../../course/grading-payload.ts';
 
 /** The workspace's files of one exercise (never the whole course), fetched after the page has painted. */
 export const getStaticPaths = (async () => {

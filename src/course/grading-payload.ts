@@ -8,15 +8,18 @@ import type { Exercise } from '../schemas/exercise.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { HARNESS_PAYLOAD_PATH, type ExerciseGradingPayload, type HarnessPayload } from '../schemas/payloads.ts';
 import { readFolderFiles } from '../grading/exercise-files.ts';
+import { exerciseDir, readSharedCheckHelpers, SHARED } from './layout.ts';
 
 /** `npm run vendor` writes the bundled harness here (scripts/vendor.ts); build and dev run it first. */
 const harnessDir = path.resolve('.archlab', 'grading');
 
-/** exercise.json (as written, so the harness validates exactly what the author wrote) and checks/, prefixed. */
+/** exercise.json (as written, so the harness validates exactly what the author wrote), checks/ and the lesson's check helpers, prefixed. */
 export async function exerciseGradingPayload(exerciseId: string, exercise: Exercise, base: string): Promise<ExerciseGradingPayload> {
-  const dir = path.resolve('sandboxes', ...exerciseId.split('/'));
+  const dir = exerciseDir(exerciseId);
   const files: FileMap = { 'exercise.json': await readFile(path.join(dir, 'exercise.json'), 'utf8') };
   for (const [file, contents] of Object.entries(await readFolderFiles(path.join(dir, 'checks')))) files[`checks/${file}`] = contents;
+  // Laid where a grading run lays them (grading-folder.ts), so the harness finds them there without the lesson.
+  for (const [file, contents] of Object.entries(await readSharedCheckHelpers(dir))) files[`checks/${SHARED}/${file}`] = contents;
   return { files, gradeSeconds: exercise.timeouts.grade, harnessUrl: `${base.replace(/\/?$/, '/')}${HARNESS_PAYLOAD_PATH}` };
 }
 

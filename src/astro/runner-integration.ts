@@ -9,10 +9,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { RUNNER_PATH } from '../schemas/runner.ts';
-import { classifyHost, serverHostNames } from './http-guard.ts';
-import { createRunner, type AttachedRunner } from './index.ts';
-import { requestPath } from './request-path.ts';
-import { tokenForStart, tokenLink } from './token.ts';
+import { classifyHost, serverHostNames } from '../runner/http-guard.ts';
+import { createRunner, type AttachedRunner } from '../runner/index.ts';
+import { requestPath } from '../runner/request-path.ts';
+import { tokenForStart, tokenLink } from '../runner/token.ts';
 
 export function archlabRunner(): AstroIntegration {
   let repoRoot = process.cwd();

@@ -1,2 +1,0 @@
-/** The heading `<InterviewSummary>` renders; the lesson page adds it to the table of contents. */
-export const interviewHeading = { slug: 'say-it-in-an-interview', text: 'Say it in an interview' } as const;
