@@ -119,6 +119,12 @@ export async function createRunner(options: RunnerOptions): Promise<AttachedRunn
         return true;
       }
       if (requestPath(req) === RUNNER_PATH) {
+        // A stopping runner is already gone for a tab that lost its connection: answering it would tell the tab its
+        // runner is back, before the restarted one (with its new token) is up.
+        if (closing) {
+          refuse(res, 503, 'The runner is stopping');
+          return true;
+        }
         // Sets no cookie: a page learns whether it may connect, and tells the learner how to get the link if not.
         const probe: RunnerProbe = { runner: true, authorized: token.matches(req) };
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -22,6 +22,16 @@ describe('who may connect', () => {
     expect((await request(t.port, '/?token=from-an-earlier-start-000000', { host: t.host })).headers['set-cookie']).toBeUndefined();
   });
 
+  it('a stopping runner answers its probe 503, so a tab that lost it does not take it for a runner that is back', async () => {
+    const stopping = await startRunner();
+    const cookie = stopping.cookie;
+    const closed = stopping.runner.close();
+    const probe = await request(stopping.port, '/__archlab/runner', { host: stopping.host, cookie });
+    expect(probe.status).toBe(503);
+    await closed;
+    await stopping.close();
+  });
+
   it('a client that fetched pages without the token cannot upgrade; one that visited the token link can', async () => {
     const cookies: string[] = [];
     for (const path of ['/', '/lessons/', '/__archlab/runner', '/?token=', '/?token=wrong']) {
