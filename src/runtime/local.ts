@@ -1,7 +1,8 @@
 /**
  * LocalRuntime: the page's client of the local runner (`src/runner/`) over one WebSocket on the page's own origin,
- * speaking the protocol in `src/schemas/runner.ts`. Connecting is the workspace's probe (it never fetches
- * `GET /__archlab/runner`): if the socket does not open and answer `open` in time, there is no runner here.
+ * speaking the protocol in `src/schemas/runner.ts`. The workspace asks `GET /__archlab/runner` first
+ * (`runner-probe.ts`: is there a runner, and may this browser use it); a socket that then does not open and answer
+ * `open` in time still means no runner here. After a lost connection the same probe tells a restart apart.
  */
 import type { FileMap } from '../schemas/files.ts';
 import { describeIssues } from '../schemas/issues.ts';
