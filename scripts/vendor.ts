@@ -7,8 +7,7 @@ import { chmod, copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { exerciseDir, findExercises } from '../src/course/layout.ts';
-import { packageProblem, projectDependencies, vendoredRoot } from '../src/course/packages.ts';
+import { declaredPackages, packageProblem, projectDependencies, vendoredRoot } from '../src/course/packages.ts';
 
 const root = resolve(import.meta.dirname, '..');
 /** The oldest Node sandboxes run on: jose needs WebCrypto on `globalThis`, which Node has from 20. */
@@ -71,21 +70,7 @@ export async function vendor(): Promise<void> {
     for (const name of await readdir(outdir)) await rename(join(outdir, name), join(finalDir, name));
     await rm(outdir, { recursive: true, force: true });
   }
-  await vendorPackages(declaredPackages());
-}
-
-/** Every package some exercise under sandboxes/ declares (manifests that do not parse are the content check's to report). */
-export function declaredPackages(projectRoot = root): string[] {
-  const names = new Set<string>();
-  for (const id of findExercises(projectRoot)) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(exerciseDir(id, projectRoot), 'exercise.json'), 'utf8')) as { packages?: unknown };
-      if (Array.isArray(manifest.packages)) for (const name of manifest.packages) if (typeof name === 'string') names.add(name);
-    } catch {
-      // missing or broken manifest: check:content names it
-    }
-  }
-  return [...names].sort();
+  await vendorPackages(declaredPackages(root));
 }
 
 // CommonJS code bundled as ESM still calls require() and reads __dirname (sql.js finds its WASM file by it).
@@ -149,7 +134,7 @@ export async function vendorPackages(names: readonly string[], projectRoot = roo
 if (import.meta.main) {
   const started = performance.now();
   await vendor();
-  const packages = declaredPackages();
+  const packages = declaredPackages(root);
   console.log(
     `vendored ${bundles.map((b) => `.archlab/${b.folder}/`).join(', ')}${packages.length ? ` and packages ${packages.join(', ')}` : ''} (${Math.round(performance.now() - started)} ms)`,
   );

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GradingSetupError } from '../grading/errors.ts';
+import { exerciseDir, findExercises } from './layout.ts';
 
 /** Under the project root: one folder per vendored package and version. */
 export const PACKAGES_DIR = join('.archlab', 'packages');
@@ -28,6 +29,20 @@ export function packageProblem(name: string, dependencies: Record<string, string
   if (version === undefined) return `"${name}" is not a dependency of the project: add it to package.json's dependencies (exact version) first`;
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) return `"${name}" is pinned as "${version}" in package.json; sandboxes need an exact version like "1.2.3"`;
   return undefined;
+}
+
+/** Every package some exercise under sandboxes/ declares (manifests that do not parse are the content check's to report). */
+export function declaredPackages(root = process.cwd()): string[] {
+  const names = new Set<string>();
+  for (const id of findExercises(root)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(exerciseDir(id, root), 'exercise.json'), 'utf8')) as { packages?: unknown };
+      if (Array.isArray(manifest.packages)) for (const name of manifest.packages) if (typeof name === 'string') names.add(name);
+    } catch {
+      // missing or broken manifest: check:content names it
+    }
+  }
+  return [...names].sort();
 }
 
 /** `.archlab/packages/<name>@<version>` (a scoped name's `/` becomes `+`): the folder whose node_modules/ holds it. */
