@@ -1,14 +1,15 @@
 /** What an exercise folder on disk says the browser should show: its manifest, solution and checks. */
-import { readdir } from 'node:fs/promises';
+import { cp, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { copySharedCheckHelpers, exerciseDir as exerciseDirIn } from '../../../src/course/layout.ts';
 import type { CheckDefinition, CheckFile } from '../../../src/grading/api.ts';
 import { readExercise, readFolderFiles } from '../../../src/grading/exercise-files.ts';
 import type { Exercise } from '../../../src/schemas/exercise.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 
-const exerciseDir = (exerciseId: string): string => join(repoRoot, 'sandboxes', ...exerciseId.split('/'));
+const exerciseDir = (exerciseId: string): string => exerciseDirIn(exerciseId, repoRoot);
 
 export function readManifest(exerciseId: string): Promise<Exercise> {
   return readExercise(exerciseDir(exerciseId));
@@ -25,7 +26,12 @@ export async function solutionEdits(exerciseId: string): Promise<Record<string, 
 
 /** The exercise's checks in the order Results lists them: check files by name, then each file's array order. */
 export async function listedChecks(exerciseId: string): Promise<Pick<CheckDefinition, 'id' | 'name' | 'task'>[]> {
-  const dir = join(exerciseDir(exerciseId), 'checks');
+  // Laid out as a grading run lays them (the lesson's check helpers in checks/_shared/), inside the repository so
+  // that check files importing declared packages resolve them from its node_modules.
+  const dir = join(repoRoot, '.archlab', 'e2e-checks', ...exerciseId.split('/'));
+  await rm(dir, { recursive: true, force: true });
+  await cp(join(exerciseDir(exerciseId), 'checks'), dir, { recursive: true });
+  await copySharedCheckHelpers(exerciseDir(exerciseId), dir);
   const files = (await readdir(dir)).filter((name) => name.endsWith('.check.js')).sort();
   const checks = [];
   for (const file of files) {
