@@ -31,7 +31,13 @@ async function setup(t, { staleMs = 0 } = {}) {
     });
     return call.value;
   };
-  return { clock, db, cache, get, warm };
+  // Product 1 is loaded, then its price changes in the database, then `ms` pass: the cached value is `ms` old.
+  const loadThenChangePrice = async (ms) => {
+    await warm('1');
+    db.setPrice('1', 2099);
+    await clock.tick(ms);
+  };
+  return { clock, db, cache, get, warm, loadThenChangePrice };
 }
 
 function expectQueries(t, db, expected, situation) {
@@ -73,10 +79,8 @@ export default [
     hint: 'Store when each value was loaded (Date.now()) and treat an entry older than ttlMs as a miss.',
     measuresTime: false,
     async run(t) {
-      const { clock, db, get, warm } = await setup(t);
-      await warm('1');
-      db.setPrice('1', 2099);
-      await clock.tick(TTL + 10);
+      const { clock, db, get, loadThenChangePrice } = await setup(t);
+      await loadThenChangePrice(TTL + 10);
       const call = get('1');
       await clock.tick(LATENCY);
       t.assert.ok(
@@ -156,10 +160,8 @@ export default [
     hint: 'Past ttlMs but before ttlMs + staleMs: start the load without awaiting it, and return the value you have.',
     measuresTime: false,
     async run(t) {
-      const { clock, db, get, warm } = await setup(t, { staleMs: STALE });
-      await warm('1');
-      db.setPrice('1', 2099);
-      await clock.tick(TTL + 10);
+      const { clock, db, get, loadThenChangePrice } = await setup(t, { staleMs: STALE });
+      await loadThenChangePrice(TTL + 10);
       const stale = get('1');
       await clock.tick(0);
       t.assert.ok(
@@ -184,10 +186,8 @@ export default [
     hint: 'The refresh is a load like any other: share it through the same map of loads in progress.',
     measuresTime: false,
     async run(t) {
-      const { clock, db, get, warm } = await setup(t, { staleMs: STALE });
-      await warm('1');
-      db.setPrice('1', 2099);
-      await clock.tick(TTL + 10);
+      const { clock, db, get, loadThenChangePrice } = await setup(t, { staleMs: STALE });
+      await loadThenChangePrice(TTL + 10);
       const calls = Array.from({ length: CROWD }, () => get('1'));
       await clock.tick(LATENCY);
       expectAnswered(t, calls, 1999, `${CROWD} concurrent cache.get('1') in the stale window`);
@@ -204,10 +204,8 @@ export default [
     hint: 'Serve stale only while Date.now() - storedAt < ttlMs + staleMs; after that it is a miss.',
     measuresTime: false,
     async run(t) {
-      const { clock, db, get, warm } = await setup(t, { staleMs: STALE });
-      await warm('1');
-      db.setPrice('1', 2099);
-      await clock.tick(TTL + STALE + 10);
+      const { clock, db, get, loadThenChangePrice } = await setup(t, { staleMs: STALE });
+      await loadThenChangePrice(TTL + STALE + 10);
       const call = get('1');
       await clock.tick(0);
       t.assert.ok(
