@@ -70,7 +70,8 @@ export function createApp({ routes, templates = 'templates', models = {}, contro
         query: Object.fromEntries(searchParams),
         form: parseForm(headers, body),
         headers,
-        user: headers['x-user'] || null, // stands in for a login session: the name of the signed-in user
+        // Stands in for a login session: the signed-in user's name, from an X-User header or ?as=<name>.
+        user: headers['x-user'] || searchParams.get('as') || null,
         models,
       };
       const { target, pattern } = found.route;

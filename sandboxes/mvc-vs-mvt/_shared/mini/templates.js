@@ -30,10 +30,13 @@ const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '
 /** The five characters Django's auto-escaping replaces. */
 export const escape = (text) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 
+/** Whole cents as money text: 1234 → "12.34". */
+export const money = (cents) => (Number(cents) / 100).toFixed(2);
+
 const FILTERS = {
   safe: (value) => new SafeString(value ?? ''),
   length: (value) => value?.length ?? 0,
-  money: (cents) => (Number(cents) / 100).toFixed(2),
+  money,
   default: (value, fallback) => (value === undefined || value === null || value === '' ? fallback : value),
 };
 
