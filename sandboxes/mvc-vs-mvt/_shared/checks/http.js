@@ -1,14 +1,4 @@
-// Check helpers shared by the lesson's exercises: fixture files, the app served in the check's own process, order in a page.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** Writes `data` as the JSON data file `data/<name>.json` of the graded folder; returns its relative path. */
-export function writeDataFile(t, name, data) {
-  mkdirSync(join(t.dir, 'data'), { recursive: true });
-  const file = `data/${name}.json`;
-  writeFileSync(join(t.dir, file), JSON.stringify(data, null, 2));
-  return file;
-}
+// Check helpers shared by the lesson's exercises: the app served in the check's own process, order in a page.
 
 /**
  * Builds the app with the framework's createApp (so the check chooses the models: real ones over a fixture, or a
