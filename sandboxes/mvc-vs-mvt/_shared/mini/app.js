@@ -85,7 +85,7 @@ export function createApp({ routes, templates = 'templates', models = {}, contro
   };
 }
 
-/** Serves the app on `port` (127.0.0.1); resolves with the node:http server once it listens. */
+/** Serves the app on `port`; resolves with the node:http server once it listens. */
 export function serve(app, port = Number(process.env.PORT ?? 3000)) {
   const server = http.createServer(async (req, res) => {
     let body = '';
@@ -100,5 +100,5 @@ export function serve(app, port = Number(process.env.PORT ?? 3000)) {
     console.log(`${req.method} ${req.url} → ${answer.status}`);
     res.writeHead(answer.status, answer.headers).end(answer.body);
   });
-  return new Promise((done) => server.listen(port, '127.0.0.1', () => done(server)));
+  return new Promise((done) => server.listen(port, () => done(server)));
 }
