@@ -1,0 +1,28 @@
+// The controller: takes the request, asks the model, picks the view.
+import { notFound, redirect, render } from '../mini/app.js';
+
+export class TodosController {
+  // The framework creates the controller as `new TodosController(models)`; models.todos is the app's TodoModel.
+  constructor(models) {
+    this.todos = models.todos;
+  }
+
+  // GET /todos
+  index() {
+    return render('todos/index', { todos: this.todos.open(), errors: [], form: {} });
+  }
+
+  // GET /todos/:id — the router hands over the id as text
+  show(request, { id }) {
+    const todo = this.todos.find(id);
+    if (!todo) return notFound(`There is no todo ${id}`);
+    return render('todos/show', { todo });
+  }
+
+  // POST /todos — the model decides whether the todo is valid; the controller only reacts
+  create(request) {
+    const { todo, errors } = this.todos.create(request.form);
+    if (errors) return render('todos/index', { todos: this.todos.open(), errors, form: request.form }, { status: 422 });
+    return redirect(`/todos/${todo.id}`, 303);
+  }
+}
