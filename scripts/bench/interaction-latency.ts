@@ -3,6 +3,7 @@
  * context (cold cache, new sandbox) and times, until the result is on screen:
  *   page open → the shell's prompt in the Terminal region;
  *   Run clicked → the program's first output line in the Terminal region;
+ *   Check clicked → the first check's verdict in the Results list (verdicts stream in as each check ends);
  *   Check clicked → the results in the Results region.
  * The runner's WebSocket frames tell what text to wait for; the clock stops when the page shows it.
  */
@@ -24,6 +25,7 @@ const STEP_TIMEOUT_MS = 60_000;
 interface RunTimes {
   openToPromptMs: number;
   runToOutputMs: number;
+  checkToFirstVerdictMs: number;
   checkToResultsMs: number;
 }
 
@@ -65,6 +67,19 @@ async function waitForRegionText(region: Locator, contains: string, differsFrom:
     );
   } catch {
     throw new Error(`the ${what} region never showed "${wanted}"`);
+  }
+}
+
+/** Resolves when some item of the Results list shows a verdict (pass, fail or error), checked every animation frame. */
+async function firstVerdictShown(page: Page): Promise<void> {
+  try {
+    await page.waitForFunction(
+      () => [...document.querySelectorAll<HTMLElement>('[data-results-list] > li')].some((li) => ['pass', 'fail', 'error'].includes(li.dataset.state ?? '')),
+      undefined,
+      { polling: 'raf', timeout: STEP_TIMEOUT_MS * 3 },
+    );
+  } catch {
+    throw new Error('the Results list never showed a verdict');
   }
 }
 
@@ -124,12 +139,14 @@ async function oneRun(browser: Browser, server: RunningServer, url: string): Pro
     after = frames.size;
     const checkClicked = performance.now();
     await page.getByRole('button', { name: 'Check', exact: true }).click();
+    const firstVerdict = firstVerdictShown(page).then(() => performance.now() - checkClicked);
     const graded = await frames.waitFor((m): m is Of<'results'> => m.type === 'results', 'results from Check', STEP_TIMEOUT_MS * 3, after);
     const shown = graded.results.tests[0]?.name ?? graded.results.message ?? '';
     await waitForRegionText(results, shown, before, 'Results');
     const checkToResultsMs = performance.now() - checkClicked;
+    const checkToFirstVerdictMs = await firstVerdict;
 
-    return { openToPromptMs, runToOutputMs, checkToResultsMs };
+    return { openToPromptMs, runToOutputMs, checkToFirstVerdictMs, checkToResultsMs };
   } finally {
     await context.close();
   }
@@ -175,6 +192,7 @@ export async function measureInteractionLatency(browser: Browser, server: Runnin
   const metrics = [
     ['page open → terminal prompt', times.map((t) => t.openToPromptMs)],
     ['Run → first server output', times.map((t) => t.runToOutputMs)],
+    ['Check → first verdict shown', times.map((t) => t.checkToFirstVerdictMs)],
     ['Check → results rendered', times.map((t) => t.checkToResultsMs)],
   ] as const;
   return {

@@ -1,4 +1,8 @@
 /** Finding an exercise's checks (in a worker, since loading a check file runs its code) and validating them. */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { slug } from '../schemas/common.ts';
 import type { Exercise } from '../schemas/exercise.ts';
 import { summarizeNodeError } from './node-errors.ts';
@@ -36,7 +40,42 @@ interface ListOptions {
   packagesDir?: string;
 }
 
+/**
+ * Listings without problems, by the content of the checks folder and the harness. A learner presses Check again and
+ * again with the same checks; listing them takes a Node process, which the runner then starts only once.
+ */
+const listed = new Map<string, ListedCheck[]>();
+const LISTINGS_KEPT = 64;
+
+/** A hash of every file in the checks folder (by path relative to it) and of the harness the worker runs. */
+async function contentKey(checksDir: string, code: WorkerCode): Promise<string> {
+  const hash = createHash('sha256').update(code.entryFile).update('\0').update(code.sources[pathToFileURL(code.entryFile).href] ?? '');
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) hash.update('\0').update(relative(checksDir, path)).update('\0').update(await readFile(path));
+    }
+  };
+  await walk(checksDir);
+  return hash.digest('hex');
+}
+
 export async function listChecks(checksDir: string, options: ListOptions): Promise<CheckListing> {
+  const code = options.code ?? (await readWorkerCode(checksDir));
+  const key = await contentKey(checksDir, code);
+  const known = listed.get(key);
+  if (known) return { checks: known, problems: [] };
+  const listing = await listInWorker(checksDir, code, options);
+  if (listing.problems.length === 0) {
+    if (listed.size >= LISTINGS_KEPT) listed.delete(listed.keys().next().value!);
+    listed.set(key, listing.checks);
+  }
+  return listing;
+}
+
+async function listInWorker(checksDir: string, code: WorkerCode, options: ListOptions): Promise<CheckListing> {
   const run = await runWorker(
     { mode: 'list', checksDir },
     {
@@ -45,7 +84,7 @@ export async function listChecks(checksDir: string, options: ListOptions): Promi
       timeoutMs: Math.min(LIST_TIMEOUT_MS, options.timeoutMs ?? LIST_TIMEOUT_MS),
       outputLimit: 4096,
       signal: options.signal,
-      code: options.code ?? (await readWorkerCode(checksDir)),
+      code,
       // Only check code runs here; it may read its folder, and `node --check` locates a syntax error.
       access: { read: options.packagesDir ? [checksDir, options.packagesDir] : [checksDir], write: [], processes: true },
     },

@@ -13,7 +13,7 @@ import { vendoredPackages } from '../course/packages.ts';
 import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
 import { ports } from '../process/port-allocator.ts';
-import type { OnCheckProgress } from '../schemas/check-progress.ts';
+import type { CheckProgress, OnCheckProgress } from '../schemas/check-progress.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { runError, type Results, type TestResult } from '../schemas/results.ts';
 import { checkListProblems, listChecks, runnableChecks, type CheckInfo } from './check-list.ts';
@@ -22,9 +22,10 @@ import { inParallel, SLOTS } from './in-parallel.ts';
 import { readExercise } from './exercise-files.ts';
 import { prepareGradingFolder, type GradingFolder, type LearnerSource } from './grading-folder.ts';
 import { summarizeNodeError } from './node-errors.ts';
-import { runWorker, type WorkerRun } from './run-worker.ts';
+import { spawnWorker, type WorkerRun } from './run-worker.ts';
 import { findSyntaxError } from './syntax.ts';
-import { readWorkerCode, type WorkerCode } from './worker-code.ts';
+import { WarmWorkers } from './warm-workers.ts';
+import { readWorkerCode } from './worker-code.ts';
 
 export interface GradeOptions {
   /** `sandboxes/<slug>/<exercise>`: exercise.json, starter/, solution/, checks/. */
@@ -64,48 +65,91 @@ export async function grade(options: GradeOptions): Promise<Results> {
   const deadline = performance.now() + exercise.timeouts.grade * 1000;
   const packages = options.packages ?? vendoredPackages(exercise.packages);
   const folder = await prepareGradingFolder(exerciseDir, exercise, learner, packages);
+  let workers: WarmWorkers | undefined;
   try {
     const remaining = () => deadline - performance.now();
     // Read before any learner code runs; every worker of the run gets this copy (see worker-code.ts).
     const code = await readWorkerCode(folder.checksDir);
-    const [syntaxError, listing] = await Promise.all([
-      findSyntaxError(folder.treeDir, exercise.editable, marker, Math.min(SYNTAX_CHECK_MS, remaining())),
-      listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal, code, packagesDir: folder.packagesDir }),
-    ]);
+    let started = 0;
+    // The first check's worker starts now, while the checks are listed and the learner's files parsed.
+    workers = new WarmWorkers(
+      () =>
+        spawnWorker({
+          cwd: folder.treeDir,
+          marker: `${marker}:check-${started++}`,
+          code,
+          // Learner code may read and write the graded folder only (and read the run's packages); processes only when a check starts the program.
+          access: { read: [folder.treeDir, folder.packagesDir], write: [folder.treeDir], processes: code.startsPrograms },
+        }),
+      SLOTS,
+    );
+    const parsing = findSyntaxError(folder.treeDir, exercise.editable, marker, Math.min(SYNTAX_CHECK_MS, remaining()));
+    const listing = await listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal, code, packagesDir: folder.packagesDir });
     if (options.signal?.aborted) return runError(STOPPED);
     const problems = checkListProblems(listing, exercise);
     if (problems.length) {
       const lines = problems.map((p) => `  ${p.file}${p.field ? `: ${p.field}` : ''}: ${p.message}`);
       throw new GradingSetupError(`the checks of ${exerciseDir} cannot run:\n${folder.shorten(lines.join('\n'))}`);
     }
-    if (syntaxError) return runError(`Your code could not be loaded: ${folder.shorten(syntaxError)}`);
     const checks = runnableChecks(listing);
-    options.onProgress?.({ type: 'checks', checks: checks.map(({ id, name, task }) => ({ id, name, task_id: task })) });
-    return await runChecks(checks, {
-      folder,
-      code,
-      main: exercise.main,
-      checkMs: exercise.timeouts.check * 1000,
-      budgetMs: exercise.timeouts.grade * 1000,
-      remaining,
-      marker,
-      signal: options.signal,
-      onProgress: options.onProgress ?? (() => {}),
-    });
+    workers.expect(checks.length);
+    // The checks start while the learner's files are still being parsed; nothing they report is shown until the
+    // files parse, and a syntax error ends them and is the whole result.
+    const progress = heldProgress(options.onProgress ?? (() => {}));
+    const stopChecks = new AbortController();
+    const stop = () => stopChecks.abort();
+    options.signal?.addEventListener('abort', stop);
+    if (options.signal?.aborted) stop();
+    try {
+      const running = runChecks(checks, {
+        folder,
+        workers,
+        main: exercise.main,
+        checkMs: exercise.timeouts.check * 1000,
+        budgetMs: exercise.timeouts.grade * 1000,
+        remaining,
+        signal: stopChecks.signal,
+        onProgress: progress.push,
+      });
+      const syntaxError = await parsing;
+      if (syntaxError) {
+        stop();
+        await running;
+        return runError(`Your code could not be loaded: ${folder.shorten(syntaxError)}`);
+      }
+      progress.release({ type: 'checks', checks: checks.map(({ id, name, task }) => ({ id, name, task_id: task })) });
+      return await running;
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
+    }
   } finally {
+    await workers?.close();
     await killTree(marker);
     await folder.remove();
   }
 }
 
+/** Progress events held back until `release` sends `first` and them; after that, passed straight on. */
+function heldProgress(onProgress: OnCheckProgress): { push: OnCheckProgress; release(first: CheckProgress): void } {
+  let held: CheckProgress[] | undefined = [];
+  return {
+    push: (event) => (held ? held.push(event) : onProgress(event)),
+    release(first) {
+      const events = held ?? [];
+      held = undefined;
+      onProgress(first);
+      events.forEach(onProgress);
+    },
+  };
+}
+
 interface RunContext {
   folder: GradingFolder;
-  code: WorkerCode;
+  workers: WarmWorkers;
   main: string;
   checkMs: number;
   budgetMs: number;
   remaining: () => number;
-  marker: string;
   signal?: AbortSignal;
   onProgress: OnCheckProgress;
 }
@@ -140,19 +184,13 @@ async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results>
     outputLeft -= outputLimit;
     const lease = ports.take(PORTS_PER_CHECK);
     run.onProgress({ type: 'running', id: check.id });
-    const worker = await runWorker(
-      { mode: 'run', checksDir: run.folder.checksDir, file: check.file, index: check.index, id: check.id, treeDir: run.folder.treeDir, main: run.main, timeoutMs, ports: lease },
-      {
-        cwd: run.folder.treeDir,
-        marker: `${run.marker}:check-${i}`,
-        timeoutMs,
-        outputLimit,
-        signal,
-        code: run.code,
-        // Learner code may read and write the graded folder only; processes only when a check starts the program.
-        access: { read: [run.folder.treeDir, run.folder.packagesDir], write: [run.folder.treeDir], processes: run.code.startsPrograms },
-      },
-    ).finally(() => ports.release(lease));
+    const worker = await run.workers
+      .take()
+      .run(
+        { mode: 'run', checksDir: run.folder.checksDir, file: check.file, index: check.index, id: check.id, treeDir: run.folder.treeDir, main: run.main, timeoutMs, ports: lease },
+        { timeoutMs, outputLimit, signal },
+      )
+      .finally(() => ports.release(lease));
     outputLeft += outputLimit - Math.min(outputLimit, Buffer.byteLength(worker.output));
     if (worker.aborted) return;
     const outOfTime = worker.timedOut && budgetLimited;

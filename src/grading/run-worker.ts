@@ -69,16 +69,22 @@ function sealedArgs(access: WorkerAccess, entryFile: string): string[] {
   ];
 }
 
-export interface WorkerRunOptions {
+/** How a worker process starts; the job and its limits come later (see `spawnWorker`). */
+export interface WorkerSpawnOptions {
   cwd: string;
   /** Marker for this worker and everything it starts; all of them are ended when it finishes. */
   marker: string;
-  timeoutMs: number;
-  outputLimit: number;
-  signal?: AbortSignal;
   code: WorkerCode;
   access: WorkerAccess;
 }
+
+export interface JobLimits {
+  timeoutMs: number;
+  outputLimit: number;
+  signal?: AbortSignal;
+}
+
+export type WorkerRunOptions = WorkerSpawnOptions & JobLimits;
 
 export interface WorkerRun {
   /** The worker's final message (`list` or `result`), if it got that far. */
@@ -92,12 +98,28 @@ export interface WorkerRun {
   aborted: boolean;
 }
 
+/** A worker process that has started and waits on stdin for its one job. */
+export interface SpawnedWorker {
+  /** Sends the job; resolves when the worker and everything it started are gone. Call once. */
+  run(job: WorkerJob, limits: JobLimits): Promise<WorkerRun>;
+  /** Ends a worker that will get no job. */
+  discard(): Promise<void>;
+}
+
 /** How long to wait for the pipes to drain after the worker's process tree is gone. */
 const CLOSE_GRACE_MS = 300;
 
-export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<WorkerRun> {
+/**
+ * Starts a worker before its job is known, so Node's start-up (and the PID namespace's) overlaps with whatever the
+ * grading process does meanwhile: listing the checks, or the check before. The worker reads nothing but stdin, so
+ * it only idles until `run` sends the job; its time limit starts then.
+ */
+export function spawnWorker(options: WorkerSpawnOptions): SpawnedWorker {
   const nonce = randomBytes(12).toString('hex');
-  const output = new OutputCap(options.outputLimit);
+  // Whatever arrives before the job (nothing, normally) waits here until the job gives the output its limit.
+  const early: Array<string | Buffer> = [];
+  let output: OutputCap | undefined;
+  const write = (chunk: string | Buffer) => (output ? output.write(chunk) : early.push(chunk));
   const run: Omit<WorkerRun, 'output' | 'outputBytes'> = { exit: { code: null, signal: null }, timedOut: false, aborted: false };
   const reader = new MessageReader(
     nonce,
@@ -105,7 +127,7 @@ export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<Wo
       if (message.type === 'step') run.step = { text: message.text, loading: message.loading };
       else run.final = message;
     },
-    (text) => output.write(text),
+    write,
   );
 
   const channel: Channel = SEALED ? 3 : 1;
@@ -121,42 +143,67 @@ export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<Wo
   });
   const messages = child.stdio[channel] as Readable;
   messages.setEncoding('utf8').on('data', (text: string) => reader.push(text));
-  if (channel !== 1) child.stdout!.on('data', (chunk: Buffer) => output.write(chunk));
-  child.stderr!.on('data', (chunk: Buffer) => output.write(chunk));
+  if (channel !== 1) child.stdout!.on('data', write);
+  child.stderr!.on('data', write);
   child.stdin!.on('error', () => {}); // a worker that dies at once closes its stdin early; the exit tells the story
-  const input: WorkerInput = { nonce, channel, job, sources: options.code.sources, entry: pathToFileURL(options.code.entryFile).href };
-  child.stdin!.end(JSON.stringify(input));
 
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  let signal: AbortSignal | undefined;
   const stop = (reason: 'timedOut' | 'aborted') => {
     run[reason] = true;
     if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
   };
-  const timer = setTimeout(() => stop('timedOut'), options.timeoutMs);
-  const onAbort = () => stop('aborted');
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener('abort', onAbort);
 
+  let exited = false;
   const closed = new Promise<void>((done) => child.once('close', () => done()));
-  return new Promise((resolve) => {
-    let exited = false;
-    const onExit = async (code: number | null, signal: string | null) => {
+  const finished = new Promise<void>((resolve) => {
+    const onExit = async (code: number | null, exitSignal: string | null) => {
       if (exited) return;
       exited = true;
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      run.exit = { code, signal };
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      run.exit = { code, signal: exitSignal };
       await killTree(options.marker, child.pid);
       // A grandchild that inherited the pipes could keep them open forever; give them a moment, then let go.
       const grace = new Promise<void>((done) => setTimeout(done, CLOSE_GRACE_MS));
       await Promise.race([closed, grace]);
       for (const stream of [child.stdout, child.stderr, messages]) stream?.destroy();
       reader.end();
-      resolve({ ...run, output: output.text(), outputBytes: output.bytes });
+      resolve();
     };
     child.once('exit', onExit);
     child.once('error', (error) => {
-      output.write(`${error.message}\n`);
+      write(`${error.message}\n`);
       void onExit(null, null);
     });
   });
+
+  return {
+    async run(job, limits) {
+      output = new OutputCap(limits.outputLimit);
+      for (const chunk of early.splice(0)) output.write(chunk);
+      const input: WorkerInput = { nonce, channel, job, sources: options.code.sources, entry: pathToFileURL(options.code.entryFile).href };
+      child.stdin!.end(JSON.stringify(input));
+      // A worker that already ended (it could not start) gets no timer: its process group is gone.
+      if (!exited) {
+        timer = setTimeout(() => stop('timedOut'), limits.timeoutMs);
+        signal = limits.signal;
+        onAbort = () => stop('aborted');
+        if (signal?.aborted) onAbort();
+        signal?.addEventListener('abort', onAbort);
+      }
+      await finished;
+      return { ...run, output: output.text(), outputBytes: output.bytes };
+    },
+    async discard() {
+      if (!exited) stop('aborted');
+      await finished;
+    },
+  };
+}
+
+/** Starts a worker and runs `job` in it at once. */
+export function runWorker(job: WorkerJob, options: WorkerRunOptions): Promise<WorkerRun> {
+  return spawnWorker(options).run(job, options);
 }

@@ -1,6 +1,8 @@
 // Every request opens a fresh connection, so the cluster can hand each one to any worker.
 const fresh = { headers: { connection: 'close' }, timeout: 1000 };
-// The solution is answering again ~0.2 s after a crash on an idle machine; 5 s leaves room on a busy one.
+// The solution is answering again ~0.2 s after a crash on an idle machine; 5 s leaves room on a busy one. The
+// bound only ends the wait for a replacement that never comes (it is 25× what the solution needs), so the restart
+// checks measure no time and run beside other checks.
 const RECOVER_WITHIN_MS = 5000;
 
 function pidIn(body) {
@@ -96,7 +98,7 @@ export default [
     name: 'The site answers again after a worker crashes',
     task: 'restart',
     hint: 'Listen for cluster\'s "exit" event in the primary and fork a replacement.',
-    measuresTime: true,
+    measuresTime: false,
     async run(t) {
       const app = await t.start({ env: { WORKERS: '1' } });
       const pid = await crash(t, app);
@@ -108,7 +110,7 @@ export default [
     name: 'The site survives three crashes in a row',
     task: 'restart',
     hint: 'Replace a worker on every exit, not only the first: cluster.on, not cluster.once.',
-    measuresTime: true,
+    measuresTime: false,
     async run(t) {
       const app = await t.start({ env: { WORKERS: '1' } });
       for (const which of ['first', 'second', 'third']) {
