@@ -7,7 +7,6 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Results } from '../schemas/results.ts';
 import type { LastPosition, ProgressSnapshot, QuizAnswer, SavedEdits, SavedResults } from '../schemas/progress-export.ts';
 import type { ReviewCard, ReviewLesson, ReviewLogEntry, ReviewState } from '../schemas/review.ts';
-import { lessonOfKey } from '../review/keys.ts';
 
 export type { LastPosition, ProgressSnapshot, QuizAnswer, ReviewCard, ReviewLesson, ReviewLogEntry, ReviewState, SavedEdits, SavedResults };
 
@@ -16,7 +15,7 @@ export const DATABASE_NAME = 'archlab';
 /** The key of the one record in the `position` store. */
 const LAST = 'last';
 
-interface ProgressSchema extends DBSchema {
+export interface ProgressSchema extends DBSchema {
   edits: { key: string; value: SavedEdits };
   results: { key: string; value: SavedResults };
   quizAnswers: { key: [string, string]; value: QuizAnswer; indexes: { lesson: string } };
@@ -70,19 +69,16 @@ export interface ProgressStore {
   allQuizAnswers(): Promise<QuizAnswer[]>;
   /** The review schedule and the lessons under review, read together (without the history: every page's header reads this). */
   reviewSchedule(): Promise<Pick<ReviewState, 'cards' | 'lessons'>>;
-  /** Every review, oldest first. */
-  reviewLog(): Promise<ReviewLogEntry[]>;
-  /** Keeps an item's new schedule and logs the review that set it, together. */
-  saveReview(card: ReviewCard, log: ReviewLogEntry): Promise<void>;
-  /** A lesson page was opened: its items join the review unless the learner took the lesson out; its item list is refreshed. */
-  lessonOpened(lesson: string, items: string[], at?: number): Promise<void>;
-  /** The learner puts a lesson in or takes it out of their review. */
-  setLessonInReview(lesson: string, inReview: boolean, items: string[], at?: number): Promise<void>;
   /**
-   * Fits the review state to the course as it is now (lesson → its item keys): schedules of removed items and records
-   * of removed lessons go, item lists are refreshed. The review log is history and stays.
+   * Keeps a lesson's item keys for review and whether the learner reviews it: `inReview` undefined (a lesson page was
+   * opened) keeps the learner's choice, and puts a lesson seen for the first time in.
    */
-  pruneReview(course: ReadonlyMap<string, readonly string[]>): Promise<void>;
+  saveReviewLesson(lesson: string, items: string[], inReview?: boolean, at?: number): Promise<void>;
+  /**
+   * The open database, for the review page's writes (src/progress/review-writes.ts): kept out of this module, which
+   * every page loads. Throws once another tab's newer release took the database over.
+   */
+  database(): IDBPDatabase<ProgressSchema>;
   /** Everything, read in one transaction so the parts agree. */
   snapshot(): Promise<ProgressSnapshot>;
   /** Replaces everything with `snapshot` in one transaction: on any failure nothing changes. */
@@ -144,36 +140,13 @@ export async function openProgressStore(name = DATABASE_NAME): Promise<ProgressS
       await tx.done;
       return { cards, lessons };
     },
-    reviewLog: async () => db().getAll('reviewLog'),
-    async saveReview(card, log) {
-      const tx = db().transaction(['reviewCards', 'reviewLog'], 'readwrite');
-      await Promise.all([tx.objectStore('reviewCards').put(card), tx.objectStore('reviewLog').add(log), tx.done]);
-    },
-    async lessonOpened(lesson, items, at = Date.now()) {
+    async saveReviewLesson(lesson, items, inReview, at = Date.now()) {
       const tx = db().transaction('reviewLessons', 'readwrite');
       const before = await tx.store.get(lesson);
-      await tx.store.put({ lesson, inReview: before?.inReview ?? true, items, addedAt: before?.addedAt ?? at });
+      await tx.store.put({ lesson, inReview: inReview ?? before?.inReview ?? true, items, addedAt: before?.addedAt ?? at });
       await tx.done;
     },
-    async setLessonInReview(lesson, inReview, items, at = Date.now()) {
-      const tx = db().transaction('reviewLessons', 'readwrite');
-      const before = await tx.store.get(lesson);
-      await tx.store.put({ lesson, inReview, items, addedAt: before?.addedAt ?? at });
-      await tx.done;
-    },
-    async pruneReview(course) {
-      const tx = db().transaction(['reviewCards', 'reviewLessons'], 'readwrite');
-      const cards = tx.objectStore('reviewCards');
-      const lessons = tx.objectStore('reviewLessons');
-      const [keys, records] = await Promise.all([cards.getAllKeys(), lessons.getAll()]);
-      const writes: Promise<unknown>[] = [];
-      for (const key of keys) if (!course.get(lessonOfKey(key))?.includes(key)) writes.push(cards.delete(key));
-      for (const record of records) {
-        const items = course.get(record.lesson);
-        writes.push(items ? lessons.put({ ...record, items: [...items] }) : lessons.delete(record.lesson));
-      }
-      await Promise.all([...writes, tx.done]);
-    },
+    database: db,
     async snapshot() {
       const tx = db().transaction(STORES, 'readonly');
       const [edits, results, quizAnswers, lastPosition, cards, log, lessons] = await Promise.all([

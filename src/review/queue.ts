@@ -14,8 +14,8 @@ export interface ReviewQueue {
   due: ReviewCard[];
   /** Keys of items never reviewed that today's cap still allows, in lesson order (lessons by when they were added). */
   fresh: string[];
-  /** When the next scheduled item falls due after now, if any. */
-  nextDue?: number;
+  /** The scheduled items of the lessons under review that fall due later. */
+  later: ReviewCard[];
 }
 
 export function startOfDay(now: number): number {
@@ -31,11 +31,10 @@ export function reviewQueue(cards: readonly ReviewCard[], lessons: readonly Revi
   const scheduled = new Set(cards.map((c) => c.key));
   const introducedToday = cards.filter((c) => c.introducedAt >= startOfDay(now)).length;
   const allowed = Math.max(0, newPerDay - introducedToday);
-  const later = mine.filter((c) => c.due > now).map((c) => c.due);
   return {
     due: mine.filter((c) => c.due <= now).sort((a, b) => a.due - b.due),
     fresh: active.flatMap((l) => l.items).filter((k) => !scheduled.has(k)).slice(0, allowed),
-    nextDue: later.length ? Math.min(...later) : undefined,
+    later: mine.filter((c) => c.due > now),
   };
 }
 

@@ -6,6 +6,9 @@ import { pageStore } from '../progress/page-store.ts';
 import { dueCount, reviewQueue } from '../review/queue.ts';
 import { hasModifier, isTypingTarget } from './typing-target.ts';
 
+/** The header's search box: its input, the results panel, and the inert search code (Base.astro). */
+export const SEARCH_BOX = '[data-search]';
+
 /** Sent on the document whenever the review state changes, so the header counts again. */
 export const REVIEW_CHANGED = 'archlab:review-changed';
 
@@ -19,12 +22,10 @@ export async function showDueCount(doc: Document): Promise<void> {
 }
 
 export function setUpSearch(doc: Document): void {
-  const box = doc.querySelector<HTMLElement>('[data-search]');
+  const box = doc.querySelector<HTMLElement>(SEARCH_BOX);
   const input = box?.querySelector<HTMLInputElement>('input[type="search"]');
   if (!box || !input) return;
   box.hidden = false;
-  // Results show as the learner types; Enter has nowhere to go.
-  box.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
   // The search code is an inert <script> in a <template> (Base.astro), started on first focus: an import() here would
   // bring Vite's preload helper (about 0.9 KB gzip) into every page.
   input.addEventListener(

@@ -5,6 +5,7 @@
  */
 import { gradeQuizAnswer } from '../components/quiz-grade.ts';
 import { pageStore } from '../progress/page-store.ts';
+import { pruneReview, saveReview } from '../progress/review-writes.ts';
 import type { ReviewCard, ReviewLesson, ReviewRating } from '../schemas/review.ts';
 import { formatInterval } from '../review/interval.ts';
 import { keysByLesson, REVIEW_ITEMS_URL, type ReviewItem, type ReviewItemsFile } from '../review/items.ts';
@@ -53,12 +54,12 @@ export async function startReview(doc: Document, clock: () => number = Date.now)
   const course = keysByLesson(file);
   const items = new Map(file.items.map((i) => [i.key, i]));
   const titles = new Map(file.lessons.map((l) => [l.slug, l.title]));
-  await store.pruneReview(course);
+  await pruneReview(store, course);
 
   const only = new URL(doc.location.href).searchParams.get('lesson');
   const scope = only && course.has(only) ? only : undefined;
   if (scope) {
-    await store.setLessonInReview(scope, true, course.get(scope)!);
+    await store.saveReviewLesson(scope, course.get(scope)!, true);
     const line = el(doc, '[data-review-scope]');
     line.replaceChildren(`Reviewing ${titles.get(scope)} only. `, Object.assign(doc.createElement('a'), { href: '/review/', textContent: 'Review all your lessons' }));
     line.hidden = false;
@@ -81,8 +82,9 @@ export async function startReview(doc: Document, clock: () => number = Date.now)
     empty.hidden = !!item;
     if (!item) {
       showing = undefined;
-      emptyText.textContent = emptyMessage(queue.nextDue, now);
-      if (queue.nextDue !== undefined && queue.nextDue - now <= WAKE_WITHIN_MS) wake = setTimeout(next, queue.nextDue - now);
+      const nextDue = queue.later.length ? Math.min(...queue.later.map((c) => c.due)) : undefined;
+      emptyText.textContent = emptyMessage(nextDue, now);
+      if (nextDue !== undefined && nextDue - now <= WAKE_WITHIN_MS) wake = setTimeout(next, nextDue - now);
       return;
     }
     const before = cards.find((c) => c.key === item.key);
@@ -204,7 +206,7 @@ export async function startReview(doc: Document, clock: () => number = Date.now)
     try {
       const now = clock();
       const { card, log } = rate(showing.item.key, showing.before, rating, now);
-      await store.saveReview(card, log);
+      await saveReview(store, card, log);
       cards = [...cards.filter((c) => c.key !== card.key), card];
       status.textContent = `Rated ${RATING_NAMES[rating]}: next review in ${formatInterval(card.due - now)}.`;
       changed();
@@ -237,7 +239,7 @@ export async function startReview(doc: Document, clock: () => number = Date.now)
       const keys = course.get(lesson.slug)!;
       const box = Object.assign(doc.createElement('input'), { type: 'checkbox', checked: lessons.some((l) => l.lesson === lesson.slug && l.inReview) });
       box.addEventListener('change', async () => {
-        await store.setLessonInReview(lesson.slug, box.checked, keys);
+        await store.saveReviewLesson(lesson.slug, keys, box.checked);
         ({ cards, lessons } = await store.reviewSchedule());
         changed();
         if (!showing?.rating) next();

@@ -2,6 +2,7 @@
  * The review part of the progress page, from the store: items due today, a small chart of reviews per day, and the
  * measured retention of each lesson (share of reviews rated Hard, Good or Easy over the last 30 days).
  */
+import { reviewLog } from '../progress/review-writes.ts';
 import type { ProgressStore } from '../progress/store.ts';
 import { dueToday, retentionByLesson, reviewsPerDay } from '../review/stats.ts';
 
@@ -10,7 +11,7 @@ const CHART_DAYS = 14;
 export async function showReviewStats(doc: Document, store: ProgressStore, now = Date.now()): Promise<void> {
   const box = doc.querySelector<HTMLElement>('[data-review-stats]');
   if (!box) return;
-  const [{ cards, lessons }, log] = await Promise.all([store.reviewSchedule(), store.reviewLog()]);
+  const [{ cards, lessons }, log] = await Promise.all([store.reviewSchedule(), reviewLog(store)]);
   const due = dueToday(cards, lessons, now);
   box.querySelector('[data-review-due-today]')!.textContent =
     due === 0 ? 'Nothing left to review today.' : `${due} ${due === 1 ? 'item' : 'items'} to review today.`;

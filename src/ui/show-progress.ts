@@ -38,6 +38,6 @@ export async function showProgress(doc: Document): Promise<void> {
     ...[...doc.querySelectorAll<HTMLElement>('[data-card]')].map((card) => itemKey(visit, 'card', card.dataset.card!)),
     ...[...doc.querySelectorAll<HTMLElement>('form[data-question]')].map((q) => itemKey(visit, 'quiz', q.dataset.question!)),
   ];
-  await store.lessonOpened(visit, items);
+  await store.saveReviewLesson(visit, items);
   doc.dispatchEvent(new CustomEvent(REVIEW_CHANGED));
 }

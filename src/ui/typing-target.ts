@@ -2,14 +2,17 @@
  * Whether a key press belongs to what the learner is typing into: a text field, the editor (Monaco) or the terminal
  * (xterm). Page-wide shortcuts (`/` for search, Space and 1–4 on the review page) stay out of those.
  */
-const NOT_TEXT = new Set(['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+const TYPING = [
+  'input:not([type=button],[type=checkbox],[type=radio],[type=submit],[type=reset],[type=range],[type=color],[type=file],[type=image])',
+  'textarea',
+  'select',
+  '[contenteditable]:not([contenteditable=false])',
+  '.monaco-editor',
+  '.xterm',
+].join();
 
 export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof Element)) return false;
-  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLElement && target.isContentEditable) return true;
-  return target.closest('.monaco-editor, .xterm') !== null;
+  return target instanceof Element && target.closest(TYPING) !== null;
 }
 
 /** A key press with Ctrl, Alt or Meta is someone else's shortcut. */

@@ -69,7 +69,7 @@ describe('progress store migrations', () => {
     const store = await openProgressStore('upgrade-from-3');
     expect(await store.loadQuizAnswers('a')).toHaveLength(1);
     expect(await store.reviewSchedule()).toEqual({ cards: [], lessons: [] });
-    await store.lessonOpened('a', ['a/card/one'], 9);
+    await store.saveReviewLesson('a', ['a/card/one'], undefined, 9);
     expect((await store.reviewSchedule()).lessons).toEqual([{ lesson: 'a', inReview: true, items: ['a/card/one'], addedAt: 9 }]);
     store.close();
   });

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { saveReview } from '../../src/progress/review-writes.ts';
 import { openProgressStore, type ProgressSnapshot, type ProgressStore } from '../../src/progress/store.ts';
 import { exportProgress, planImport, prepareImport } from '../../src/progress/transfer.ts';
 import { exportFileName, parseProgressExport, PROGRESS_FORMAT_VERSION } from '../../src/schemas/progress-export.ts';
@@ -25,11 +26,11 @@ async function storeWith(kind: 'mine' | 'theirs'): Promise<ProgressStore> {
     await store.saveResults('dev-vs-production/graceful-shutdown', failing, 21);
     await store.saveQuizAnswer({ lesson: 'message-queues', question: 'why-ack-late', chosen: [false, true, false], correct: true, answeredAt: 30 });
     await store.savePosition({ kind: 'exercise', id: 'message-queues/retry', title: 'Retry with backoff', visitedAt: 40 });
-    await store.lessonOpened('message-queues', ['message-queues/card/ack', 'message-queues/quiz/ack'], 41);
+    await store.saveReviewLesson('message-queues', ['message-queues/card/ack', 'message-queues/quiz/ack'], undefined, 41);
     const first = rate('message-queues/card/ack', undefined, 1, 50);
-    await store.saveReview(first.card, first.log);
+    await saveReview(store, first.card, first.log);
     const second = rate('message-queues/card/ack', first.card, 3, 60_050);
-    await store.saveReview(second.card, second.log);
+    await saveReview(store, second.card, second.log);
   } else {
     await store.saveEdits({ exerciseId: 'dev-vs-production/graceful-shutdown', files: { 'server.js': 'theirs' }, starterHash: hash('a'), savedAt: 50 });
     await store.saveEdits({ exerciseId: 'message-queues/explicit-acks', files: { 'worker.js': 'same' }, starterHash: hash('b'), savedAt: 51 });
