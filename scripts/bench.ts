@@ -172,7 +172,9 @@ if (options.only.has('page-weight') || options.only.has('latency')) {
     if (options.only.has('page-weight')) {
       outcomes['page-weight'] =
         unavailable ??
-        (await attempt(() => measurePageWeight(browser!, { origin: site!.server.origin, concept: site!.conceptPath, exercise: site!.exercisePath })));
+        (await attempt(() =>
+          measurePageWeight(browser!, { origin: site!.server.origin, concept: site!.conceptPath, exercise: site!.exercisePath, review: '/review/' }),
+        ));
       print('page-weight', outcomes['page-weight']);
     }
     if (options.only.has('latency')) {

@@ -11,6 +11,11 @@ import { waitForWorkspace } from './workspace-ready.ts';
 
 export const CONCEPT_JS_BUDGET = 60 * 1024;
 export const CONCEPT_CSS_BUDGET = 20 * 1024;
+/** The header's own script on every page: the review due count (without the scheduler) and the search box's trigger. */
+export const HEADER_JS_BUDGET = 1024;
+
+/** The header's script: Base.astro's script and the `src/ui/header.ts` chunk it imports. */
+const isHeaderScript = (url: URL) => /^\/_astro\/(Base\.astro_astro_type_script|header\.)[^/]*\.js$/.test(url.pathname);
 
 export interface PagesUnderTest {
   origin: string;
@@ -18,6 +23,8 @@ export interface PagesUnderTest {
   concept: string;
   /** Path of an exercise page; null when the course has no exercise. */
   exercise: string | null;
+  /** Path of the review page. */
+  review: string;
 }
 
 interface Row {
@@ -47,10 +54,29 @@ export async function measurePageWeight(browser: Browser, pages: PagesUnderTest)
   const rows: Row[] = [];
   const notMeasured: string[] = [];
 
+  let header: Weight | undefined;
   await openFresh(browser, pages.origin + pages.concept, async (page, log) => {
     // Anything the page fetches on its own after load (lazy islands, prefetches) is part of opening it.
     await log.settle();
-    rows.push({ page: pages.concept, when: 'on open', weight: await log.snapshot() });
+    const seen = new Set<string>();
+    rows.push({ page: pages.concept, when: 'on open', weight: await log.snapshot((url) => {
+      seen.add(url.href);
+      return true;
+    }) });
+    header = await log.snapshot(isHeaderScript);
+    rows.push({ page: pages.concept, when: 'of which the header script', weight: header });
+    // Search loads its code, Pagefind and the index parts a query needs only when the learner uses it.
+    const term = (await page.locator('main h1').textContent())?.match(/[A-Za-z]{4,}/)?.[0] ?? 'server';
+    await page.getByRole('searchbox', { name: 'Search the course' }).fill(term);
+    await page.locator('[data-search-status]').filter({ hasText: /./ }).waitFor({ timeout: 30_000 });
+    await log.settle();
+    rows.push({ page: pages.concept, when: `search for "${term}" (added)`, weight: await log.snapshot((url) => !seen.has(url.href)) });
+  });
+
+  await openFresh(browser, pages.origin + pages.review, async (page, log) => {
+    await page.locator('[data-review-lessons-section]').waitFor({ timeout: 30_000 });
+    await log.settle();
+    rows.push({ page: pages.review, when: 'ready (scheduler and items loaded)', weight: await log.snapshot() });
   });
 
   if (pages.exercise) {
@@ -80,6 +106,7 @@ export async function measurePageWeight(browser: Browser, pages: PagesUnderTest)
     budgets: [
       budget('concept page JS (gzip)', concept.js.gzip <= CONCEPT_JS_BUDGET, `≤ ${formatBytes(CONCEPT_JS_BUDGET)}`, formatBytes(concept.js.gzip)),
       budget('concept page CSS (gzip)', concept.css.gzip <= CONCEPT_CSS_BUDGET, `≤ ${formatBytes(CONCEPT_CSS_BUDGET)}`, formatBytes(concept.css.gzip)),
+      budget('header script on every page (gzip)', header!.byKind.js.gzip <= HEADER_JS_BUDGET, `≤ ${formatBytes(HEADER_JS_BUDGET)}`, formatBytes(header!.byKind.js.gzip)),
     ],
     notMeasured,
     data: { pages: rows },

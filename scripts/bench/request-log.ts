@@ -16,6 +16,7 @@ export interface Weight {
 }
 
 interface Loaded {
+  url: string;
   kind: ResourceKind;
   raw: number;
   gzip: number;
@@ -57,10 +58,11 @@ export class RequestLog {
     }
   }
 
-  /** Totals of everything finished so far. */
-  async snapshot(): Promise<Weight> {
-    const requests = this.#requests;
-    const loaded = await Promise.all([...this.#loaded]);
+  /** Totals of everything finished so far, or of the responses whose URL `only` picks (then `requests` counts those). */
+  async snapshot(only?: (url: URL) => boolean): Promise<Weight> {
+    const all = await Promise.all([...this.#loaded]);
+    const loaded = only ? all.filter((item) => only(new URL(item.url))) : all;
+    const requests = only ? loaded.length : this.#requests;
     const byKind: Record<ResourceKind, KindWeight> = { js: emptyKind(), css: emptyKind(), html: emptyKind(), other: emptyKind() };
     const total = emptyKind();
     for (const item of loaded) {
@@ -79,5 +81,6 @@ async function measure(request: Request): Promise<Loaded> {
   const kind = resourceKind(request.resourceType(), response?.headers()['content-type']);
   // Redirects and opaque responses have no body to count.
   const body = await response?.body().catch(() => null);
-  return body ? { kind, raw: body.byteLength, gzip: gzipSize(body) } : { kind, raw: 0, gzip: 0 };
+  const url = request.url();
+  return body ? { url, kind, raw: body.byteLength, gzip: gzipSize(body) } : { url, kind, raw: 0, gzip: 0 };
 }

@@ -5,10 +5,11 @@ import { checkCourse } from '../content-check/check-course.ts';
 import { formatProblems } from '../content-check/problem.ts';
 import { lintChecks } from '../grading/lint-checks.ts';
 import { headersFile, isolationHeaders } from '../server/headers.ts';
+import { writeSearchIndex } from './search-index.ts';
 
 /**
  * Validates the course before Astro builds it (so a build fails with file and field named, not a stack trace),
- * sends the isolation headers in dev, and writes `dist/_headers` for static hosts.
+ * sends the isolation headers in dev, and writes `dist/_headers` for static hosts and the search index.
  */
 export function archlab(): AstroIntegration {
   return {
@@ -27,6 +28,8 @@ export function archlab(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         await writeFile(new URL('_headers', dir), headersFile());
         logger.info('wrote _headers');
+        const indexed = await writeSearchIndex(fileURLToPath(dir));
+        logger.info(`wrote the search index: ${indexed.pages} pages, ${indexed.items} flashcards and quiz questions`);
       },
     },
   };

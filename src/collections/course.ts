@@ -3,9 +3,12 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 export type LessonEntry = CollectionEntry<'lessons'>;
 export type ExerciseEntry = CollectionEntry<'exercises'>;
 
-/** Lessons in course order; drafts only in `astro dev`. */
-export async function publishedLessons(): Promise<LessonEntry[]> {
-  const lessons = await getCollection('lessons', (l) => import.meta.env.DEV || !l.data.draft);
+/**
+ * Lessons in course order; drafts only in `astro dev`, where their pages are previewed. The review items and the
+ * interview sheet pass `drafts: false`: a draft is never studied for an interview, not even in dev.
+ */
+export async function publishedLessons({ drafts = import.meta.env.DEV }: { drafts?: boolean } = {}): Promise<LessonEntry[]> {
+  const lessons = await getCollection('lessons', (l) => drafts || !l.data.draft);
   return lessons.sort((a, b) => a.data.order - b.data.order);
 }
 

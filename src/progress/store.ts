@@ -6,19 +6,23 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Results } from '../schemas/results.ts';
 import type { LastPosition, ProgressSnapshot, QuizAnswer, SavedEdits, SavedResults } from '../schemas/progress-export.ts';
+import type { ReviewCard, ReviewLesson, ReviewLogEntry, ReviewState } from '../schemas/review.ts';
 
-export type { LastPosition, ProgressSnapshot, QuizAnswer, SavedEdits, SavedResults };
+export type { LastPosition, ProgressSnapshot, QuizAnswer, ReviewCard, ReviewLesson, ReviewLogEntry, ReviewState, SavedEdits, SavedResults };
 
 export const DATABASE_NAME = 'archlab';
 
 /** The key of the one record in the `position` store. */
 const LAST = 'last';
 
-interface ProgressSchema extends DBSchema {
+export interface ProgressSchema extends DBSchema {
   edits: { key: string; value: SavedEdits };
   results: { key: string; value: SavedResults };
   quizAnswers: { key: [string, string]; value: QuizAnswer; indexes: { lesson: string } };
   position: { key: typeof LAST; value: LastPosition };
+  reviewCards: { key: string; value: ReviewCard };
+  reviewLog: { key: number; value: ReviewLogEntry };
+  reviewLessons: { key: string; value: ReviewLesson };
 }
 
 type Migration = (db: IDBPDatabase<ProgressSchema>) => void;
@@ -35,12 +39,17 @@ const migrations: Migration[] = [
   (db) => {
     db.createObjectStore('position');
   },
+  (db) => {
+    db.createObjectStore('reviewCards', { keyPath: 'key' });
+    db.createObjectStore('reviewLog', { autoIncrement: true });
+    db.createObjectStore('reviewLessons', { keyPath: 'lesson' });
+  },
 ];
 
 /** The newest database version, the one `openProgressStore` upgrades to. */
 export const DATABASE_VERSION = migrations.length;
 
-const STORES = ['edits', 'results', 'quizAnswers', 'position'] as const;
+const STORES = ['edits', 'results', 'quizAnswers', 'position', 'reviewCards', 'reviewLog', 'reviewLessons'] as const;
 
 export interface ProgressStore {
   loadEdits(exerciseId: string): Promise<SavedEdits | undefined>;
@@ -58,6 +67,18 @@ export interface ProgressStore {
   /** Every saved check result, for overview pages. */
   allResults(): Promise<SavedResults[]>;
   allQuizAnswers(): Promise<QuizAnswer[]>;
+  /** The review schedule and the lessons under review, read together (without the history: every page's header reads this). */
+  reviewSchedule(): Promise<Pick<ReviewState, 'cards' | 'lessons'>>;
+  /**
+   * Keeps a lesson's item keys for review and whether the learner reviews it: `inReview` undefined (a lesson page was
+   * opened) keeps the learner's choice, and puts a lesson seen for the first time in.
+   */
+  saveReviewLesson(lesson: string, items: string[], inReview?: boolean, at?: number): Promise<void>;
+  /**
+   * The open database, for the review page's writes (src/progress/review-writes.ts): kept out of this module, which
+   * every page loads. Throws once another tab's newer release took the database over.
+   */
+  database(): IDBPDatabase<ProgressSchema>;
   /** Everything, read in one transaction so the parts agree. */
   snapshot(): Promise<ProgressSnapshot>;
   /** Replaces everything with `snapshot` in one transaction: on any failure nothing changes. */
@@ -113,16 +134,32 @@ export async function openProgressStore(name = DATABASE_NAME): Promise<ProgressS
     editedExercises: async () => db().getAllKeys('edits'),
     allResults: async () => db().getAll('results'),
     allQuizAnswers: async () => db().getAll('quizAnswers'),
+    async reviewSchedule() {
+      const tx = db().transaction(['reviewCards', 'reviewLessons'], 'readonly');
+      const [cards, lessons] = await Promise.all([tx.objectStore('reviewCards').getAll(), tx.objectStore('reviewLessons').getAll()]);
+      await tx.done;
+      return { cards, lessons };
+    },
+    async saveReviewLesson(lesson, items, inReview, at = Date.now()) {
+      const tx = db().transaction('reviewLessons', 'readwrite');
+      const before = await tx.store.get(lesson);
+      await tx.store.put({ lesson, inReview: inReview ?? before?.inReview ?? true, items, addedAt: before?.addedAt ?? at });
+      await tx.done;
+    },
+    database: db,
     async snapshot() {
       const tx = db().transaction(STORES, 'readonly');
-      const [edits, results, quizAnswers, lastPosition] = await Promise.all([
+      const [edits, results, quizAnswers, lastPosition, cards, log, lessons] = await Promise.all([
         tx.objectStore('edits').getAll(),
         tx.objectStore('results').getAll(),
         tx.objectStore('quizAnswers').getAll(),
         tx.objectStore('position').get(LAST),
+        tx.objectStore('reviewCards').getAll(),
+        tx.objectStore('reviewLog').getAll(),
+        tx.objectStore('reviewLessons').getAll(),
       ]);
       await tx.done;
-      return { edits, results, quizAnswers, lastPosition: lastPosition ?? null };
+      return { edits, results, quizAnswers, lastPosition: lastPosition ?? null, review: { cards, log, lessons } };
     },
     async replaceAll(snapshot) {
       const tx = db().transaction(STORES, 'readwrite');
@@ -134,6 +171,9 @@ export async function openProgressStore(name = DATABASE_NAME): Promise<ProgressS
         for (const r of snapshot.results) writes.push(tx.objectStore('results').put(r));
         for (const a of snapshot.quizAnswers) writes.push(tx.objectStore('quizAnswers').put(a));
         if (snapshot.lastPosition) writes.push(tx.objectStore('position').put(snapshot.lastPosition, LAST));
+        for (const c of snapshot.review.cards) writes.push(tx.objectStore('reviewCards').put(c));
+        for (const l of snapshot.review.log) writes.push(tx.objectStore('reviewLog').add(l));
+        for (const l of snapshot.review.lessons) writes.push(tx.objectStore('reviewLessons').put(l));
         await Promise.all([...writes, tx.done]);
       } catch (error) {
         // A write that throws at once (a bad key) leaves the transaction open: abort it so the clears are undone too.

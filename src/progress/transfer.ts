@@ -46,6 +46,8 @@ export function planImport(here: ProgressSnapshot, incoming: ProgressSnapshot): 
       count('Completed exercises', (s) => s.results.filter((r) => r.completed).length),
       count('Quiz answers', (s) => s.quizAnswers.length),
       count('Last position', (s) => (s.lastPosition ? 1 : 0)),
+      count('Scheduled review items', (s) => s.review.cards.length),
+      count('Reviews logged', (s) => s.review.log.length),
     ],
     edits: {
       changed: sorted([...theirs.keys()].filter((id) => ours.has(id) && !sameFiles(ours.get(id)!, theirs.get(id)!))),

@@ -12,10 +12,11 @@ import { slug } from './common.ts';
 import { resultsSchema } from './results.ts';
 import { exerciseId } from './common.ts';
 import { fileMapSchema } from './files.ts';
+import { reviewStateSchema, type ReviewState } from './review.ts';
 
 export const PROGRESS_FORMAT = 'archlab-progress';
 /** The version this site writes and the newest it reads. Bump it when the file's meaning changes. */
-export const PROGRESS_FORMAT_VERSION = 1;
+export const PROGRESS_FORMAT_VERSION = 2;
 
 /** Milliseconds since the epoch. */
 const timestamp = z.number().int().nonnegative();
@@ -68,31 +69,41 @@ export interface ProgressSnapshot {
   results: SavedResults[];
   quizAnswers: QuizAnswer[];
   lastPosition: LastPosition | null;
+  /** The review schedule, its history and the lessons under review. */
+  review: ReviewState;
 }
 
-function noDuplicates<T>(items: readonly T[], key: (item: T) => string, what: string, path: string, ctx: z.RefinementCtx): void {
+function noDuplicates<T>(items: readonly T[], key: (item: T) => string, what: string, path: PropertyKey[], ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const k = key(item);
-    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [path, i], message: `${what} ${k} appears more than once` });
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `${what} ${k} appears more than once` });
     seen.add(k);
   });
 }
 
+const exportFields = {
+  format: z.literal(PROGRESS_FORMAT),
+  exportedAt: z.iso.datetime({ message: 'expected an ISO date and time, like "2026-03-07T12:00:00.000Z"' }),
+  edits: z.array(savedEditsSchema),
+  results: z.array(savedResultsSchema),
+  quizAnswers: z.array(quizAnswerSchema),
+  lastPosition: lastPositionSchema.nullable(),
+};
+
+/** Version 1 had no review state; it still imports, with an empty schedule. */
 export const progressExportSchema = z
-  .strictObject({
-    format: z.literal(PROGRESS_FORMAT),
-    version: z.literal(PROGRESS_FORMAT_VERSION),
-    exportedAt: z.iso.datetime({ message: 'expected an ISO date and time, like "2026-03-07T12:00:00.000Z"' }),
-    edits: z.array(savedEditsSchema),
-    results: z.array(savedResultsSchema),
-    quizAnswers: z.array(quizAnswerSchema),
-    lastPosition: lastPositionSchema.nullable(),
-  })
+  .discriminatedUnion('version', [
+    z.strictObject({ version: z.literal(1), ...exportFields }),
+    z.strictObject({ version: z.literal(PROGRESS_FORMAT_VERSION), ...exportFields, review: reviewStateSchema }),
+  ])
   .superRefine((file, ctx) => {
-    noDuplicates(file.edits, (e) => e.exerciseId, 'exercise', 'edits', ctx);
-    noDuplicates(file.results, (r) => r.exerciseId, 'exercise', 'results', ctx);
-    noDuplicates(file.quizAnswers, (a) => `${a.lesson}/${a.question}`, 'question', 'quizAnswers', ctx);
+    noDuplicates(file.edits, (e) => e.exerciseId, 'exercise', ['edits'], ctx);
+    noDuplicates(file.results, (r) => r.exerciseId, 'exercise', ['results'], ctx);
+    noDuplicates(file.quizAnswers, (a) => `${a.lesson}/${a.question}`, 'question', ['quizAnswers'], ctx);
+    if (file.version === 1) return;
+    noDuplicates(file.review.cards, (c) => c.key, 'review item', ['review', 'cards'], ctx);
+    noDuplicates(file.review.lessons, (l) => l.lesson, 'review lesson', ['review', 'lessons'], ctx);
   });
 
 export type ProgressExport = z.output<typeof progressExportSchema>;
@@ -135,6 +146,8 @@ export function parseProgressExport(text: string): ParsedExport {
     const problems = describeIssues(parsed.error, { schema: progressExportSchema, limit: MAX_LISTED_PROBLEMS });
     return { ok: false, message: `This archlab progress file is damaged: ${problems}.` };
   }
-  const { edits, results, quizAnswers, lastPosition, exportedAt } = parsed.data;
-  return { ok: true, snapshot: { edits, results, quizAnswers, lastPosition }, exportedAt };
+  const file = parsed.data;
+  const { edits, results, quizAnswers, lastPosition, exportedAt } = file;
+  const review = file.version === 1 ? { cards: [], log: [], lessons: [] } : file.review;
+  return { ok: true, snapshot: { edits, results, quizAnswers, lastPosition, review }, exportedAt };
 }

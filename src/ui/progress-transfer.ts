@@ -6,6 +6,7 @@
  */
 import { pageStore } from '../progress/page-store.ts';
 import { showProgress } from './show-progress.ts';
+import { showReviewStats } from './review-stats.ts';
 import type { ProgressSnapshot } from '../progress/store.ts';
 import type { ImportPlan, PreparedImport } from '../progress/transfer.ts';
 
@@ -23,7 +24,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 function describe(s: ProgressSnapshot): string {
-  return `${plural(s.edits.length, "exercise's edits", "exercises' edits")}, ${plural(s.results.length, 'check result', 'check results')} and ${plural(s.quizAnswers.length, 'quiz answer', 'quiz answers')}`;
+  return `${plural(s.edits.length, "exercise's edits", "exercises' edits")}, ${plural(s.results.length, 'check result', 'check results')}, ${plural(s.quizAnswers.length, 'quiz answer', 'quiz answers')} and ${plural(s.review.cards.length, 'scheduled review item', 'scheduled review items')}`;
 }
 
 export function setUpTransfer(doc: Document): void {
@@ -96,6 +97,7 @@ export function setUpTransfer(doc: Document): void {
       await confirmed.apply();
       say(`Imported ${describe(confirmed.snapshot)}. Your earlier progress in this browser was replaced.`);
       await showProgress(doc);
+      await showReviewStats(doc, await pageStore());
     } catch (error) {
       refuse(`The import failed and nothing was changed: ${(error as Error).message}`);
     }

@@ -6,6 +6,8 @@
  */
 import { pageStore } from '../progress/page-store.ts';
 import { recordVisit } from './position.ts';
+import { itemKey } from '../review/keys.ts';
+import { REVIEW_CHANGED } from './header.ts';
 import { exerciseState, exerciseStateText, lessonProgress, lessonProgressText, loadOverview, positionUrl } from '../progress/summary.ts';
 
 const ids = (list: string | undefined): string[] => (list ?? '').split(' ').filter(Boolean);
@@ -29,5 +31,13 @@ export async function showProgress(doc: Document): Promise<void> {
     if (last) slot.replaceChildren('Continue where you left off: ', Object.assign(doc.createElement('a'), { href: positionUrl(last), textContent: last.title }));
   }
   // After reading, so a lesson page does not offer itself as the place to continue.
-  if (visit) await recordVisit(store, { kind: 'lesson', id: visit }, doc);
+  if (!visit) return;
+  await recordVisit(store, { kind: 'lesson', id: visit }, doc);
+  // Opening a lesson puts its flashcards and quiz questions into the learner's review.
+  const items = [
+    ...[...doc.querySelectorAll<HTMLElement>('[data-card]')].map((card) => itemKey(visit, 'card', card.dataset.card!)),
+    ...[...doc.querySelectorAll<HTMLElement>('form[data-question]')].map((q) => itemKey(visit, 'quiz', q.dataset.question!)),
+  ];
+  await store.saveReviewLesson(visit, items);
+  doc.dispatchEvent(new CustomEvent(REVIEW_CHANGED));
 }

@@ -54,8 +54,8 @@ test('export, a malformed file is refused and changes nothing, the exported file
   expect(download.suggestedFilename()).toMatch(/^archlab-progress-\d{4}-\d{2}-\d{2}\.json$/);
   const exported = readFileSync(await download.path(), 'utf8');
   const file = JSON.parse(exported);
-  expect(file).toMatchObject({ format: 'archlab-progress', version: 1, quizAnswers: [{ lesson: 'dev-vs-production', question: expect.any(String), correct: true }] });
-  await expect(page.getByRole('status')).toHaveText(/Exported .*1 quiz answer as archlab-progress-/);
+  expect(file).toMatchObject({ format: 'archlab-progress', version: 2, quizAnswers: [{ lesson: 'dev-vs-production', question: expect.any(String), correct: true }] });
+  await expect(page.getByRole('status')).toHaveText(/Exported .*1 quiz answer and 0 scheduled review items as archlab-progress-/);
 
   // Progress made after the export: the import will take it away.
   await page.goto(lessonUrl);
@@ -90,7 +90,7 @@ test('export, a malformed file is refused and changes nothing, the exported file
   await page.keyboard.press('Tab');
   await expect(dialog.getByRole('button', { name: 'Replace my progress' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toHaveText(/^Imported .*1 quiz answer\. Your earlier progress in this browser was replaced\.$/);
+  await expect(page.getByRole('status')).toHaveText(/^Imported .*1 quiz answer and 0 scheduled review items\. Your earlier progress in this browser was replaced\.$/);
   await expect(lessonBadge(page)).toHaveText(/quiz: 1 of \d+ correct/);
   await page.goto(lessonUrl);
   await expect(question(page, 0).locator('.quiz-feedback')).toHaveText('Your earlier answer: Correct.');

@@ -48,8 +48,30 @@ describe('progress store migrations', () => {
 
     const db = await request(indexedDB.open('upgrade-from-1'));
     expect(db.version).toBe(DATABASE_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['edits', 'position', 'quizAnswers', 'results']);
+    expect([...db.objectStoreNames].sort()).toEqual(['edits', 'position', 'quizAnswers', 'results', 'reviewCards', 'reviewLessons', 'reviewLog']);
     db.close();
+  });
+
+  it('upgrades a version-3 database (before review) in place: its records kept, an empty review schedule added', async () => {
+    const open = indexedDB.open('upgrade-from-3', 3);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('edits', { keyPath: 'exerciseId' });
+      open.result.createObjectStore('results', { keyPath: 'exerciseId' });
+      open.result.createObjectStore('quizAnswers', { keyPath: ['lesson', 'question'] }).createIndex('lesson', 'lesson');
+      open.result.createObjectStore('position');
+    };
+    const old = await request(open);
+    const tx = old.transaction('quizAnswers', 'readwrite');
+    tx.objectStore('quizAnswers').put({ lesson: 'a', question: 'q1', chosen: [true], correct: true, answeredAt: 3 });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    old.close();
+
+    const store = await openProgressStore('upgrade-from-3');
+    expect(await store.loadQuizAnswers('a')).toHaveLength(1);
+    expect(await store.reviewSchedule()).toEqual({ cards: [], lessons: [] });
+    await store.saveReviewLesson('a', ['a/card/one'], undefined, 9);
+    expect((await store.reviewSchedule()).lessons).toEqual([{ lesson: 'a', inReview: true, items: ['a/card/one'], addedAt: 9 }]);
+    store.close();
   });
 
   it('creates every store in a new database and opens an up-to-date one without changing it', async () => {

@@ -1,9 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { saveReview } from '../../src/progress/review-writes.ts';
 import { openProgressStore, type ProgressSnapshot, type ProgressStore } from '../../src/progress/store.ts';
 import { exportProgress, planImport, prepareImport } from '../../src/progress/transfer.ts';
 import { exportFileName, parseProgressExport, PROGRESS_FORMAT_VERSION } from '../../src/schemas/progress-export.ts';
 import type { Results } from '../../src/schemas/results.ts';
+import { rate } from '../../src/review/scheduler.ts';
+
+const noReview = () => ({ cards: [], log: [], lessons: [] });
 
 let dbCount = 0;
 const freshName = () => `archlab-transfer-${++dbCount}`;
@@ -22,6 +26,11 @@ async function storeWith(kind: 'mine' | 'theirs'): Promise<ProgressStore> {
     await store.saveResults('dev-vs-production/graceful-shutdown', failing, 21);
     await store.saveQuizAnswer({ lesson: 'message-queues', question: 'why-ack-late', chosen: [false, true, false], correct: true, answeredAt: 30 });
     await store.savePosition({ kind: 'exercise', id: 'message-queues/retry', title: 'Retry with backoff', visitedAt: 40 });
+    await store.saveReviewLesson('message-queues', ['message-queues/card/ack', 'message-queues/quiz/ack'], undefined, 41);
+    const first = rate('message-queues/card/ack', undefined, 1, 50);
+    await saveReview(store, first.card, first.log);
+    const second = rate('message-queues/card/ack', first.card, 3, 60_050);
+    await saveReview(store, second.card, second.log);
   } else {
     await store.saveEdits({ exerciseId: 'dev-vs-production/graceful-shutdown', files: { 'server.js': 'theirs' }, starterHash: hash('a'), savedAt: 50 });
     await store.saveEdits({ exerciseId: 'message-queues/explicit-acks', files: { 'worker.js': 'same' }, starterHash: hash('b'), savedAt: 51 });
@@ -61,6 +70,8 @@ describe('export and import', () => {
       { label: 'Completed exercises', here: 1, inFile: 1 },
       { label: 'Quiz answers', here: 1, inFile: 0 },
       { label: 'Last position', here: 1, inFile: 0 },
+      { label: 'Scheduled review items', here: 1, inFile: 0 },
+      { label: 'Reviews logged', here: 2, inFile: 0 },
     ]);
     expect(prepared.plan.edits).toEqual({
       changed: ['dev-vs-production/graceful-shutdown'],
@@ -73,7 +84,7 @@ describe('export and import', () => {
 
   it('compares edits by their files: a different path set differs, the same files in another order do not', () => {
     const edits = (files: Record<string, string>) => ({ exerciseId: 'a/b', files, starterHash: hash('a'), savedAt: 1 });
-    const snap = (files: Record<string, string>): ProgressSnapshot => ({ edits: [edits(files)], results: [], quizAnswers: [], lastPosition: null });
+    const snap = (files: Record<string, string>): ProgressSnapshot => ({ edits: [edits(files)], results: [], quizAnswers: [], lastPosition: null, review: noReview() });
     expect(planImport(snap({ 'x.js': '1', 'y.js': '2' }), snap({ 'y.js': '2', 'x.js': '1' })).edits.changed).toEqual([]);
     expect(planImport(snap({ 'x.js': '1' }), snap({ 'x.js': '1', 'y.js': '' })).edits.changed).toEqual(['a/b']);
   });
@@ -85,7 +96,7 @@ describe('export and import', () => {
       ['foreign JSON (no marker)', JSON.stringify({ name: 'my-package', version: '1.0.0' }), /not an archlab progress file: it has no "format" field/],
       ['another format', JSON.stringify({ ...valid, format: 'other-app' }), /its "format" is "other-app" where "archlab-progress" was expected/],
       ['an array', '[]', /not an archlab progress file/],
-      ['a newer version', JSON.stringify({ ...valid, version: PROGRESS_FORMAT_VERSION + 1 }), /newer archlab \(progress format version 2\); this site reads version 1/],
+      ['a newer version', JSON.stringify({ ...valid, version: PROGRESS_FORMAT_VERSION + 1 }), new RegExp(`newer archlab \\(progress format version ${PROGRESS_FORMAT_VERSION + 1}\\); this site reads version ${PROGRESS_FORMAT_VERSION}`)],
       ['a missing kind', JSON.stringify({ ...valid, quizAnswers: undefined }), /damaged: quizAnswers: required field is missing \(expected array\)/],
       ['a bad exercise id', JSON.stringify({ ...valid, edits: [{ ...valid.edits[0], exerciseId: '../../etc' }] }), /edits\[0\]\.exerciseId: expected an exercise id/],
       ['a bad file path', JSON.stringify({ ...valid, edits: [{ ...valid.edits[0], files: { '/etc/passwd': 'x' } }] }), /edits\[0\]\.files/],
@@ -104,6 +115,23 @@ describe('export and import', () => {
     });
   });
 
+  it('imports a format-1 file (written before review existed) with an empty review schedule', async () => {
+    const store = await storeWith('mine');
+    const file = { format: 'archlab-progress', version: 1, exportedAt: '2026-01-02T03:04:05.000Z', edits: [], results: [], quizAnswers: [], lastPosition: null };
+    const prepared = await prepareImport(store, JSON.stringify(file));
+    if (!prepared.ok) throw new Error(prepared.message);
+    expect(prepared.plan.counts.find((c) => c.label === 'Scheduled review items')).toEqual({ label: 'Scheduled review items', here: 1, inFile: 0 });
+    await prepared.apply();
+    expect((await store.snapshot()).review).toEqual(noReview());
+    store.close();
+  });
+
+  it('refuses a format-1 file that carries review state, and a format-2 file without it', () => {
+    const base = { format: 'archlab-progress', exportedAt: '2026-01-02T03:04:05.000Z', edits: [], results: [], quizAnswers: [], lastPosition: null };
+    expect(parseProgressExport(JSON.stringify({ ...base, version: 1, review: noReview() }))).toMatchObject({ ok: false, message: /review: unknown field/ });
+    expect(parseProgressExport(JSON.stringify({ ...base, version: 2 }))).toMatchObject({ ok: false, message: /review: required field is missing/ });
+  });
+
   it('lists at most five problems of a badly damaged file and counts the rest', () => {
     const text = JSON.stringify({ format: 'archlab-progress', version: 1, exportedAt: 'yesterday', edits: [1, 2, 3], results: [4], quizAnswers: [5], lastPosition: 6 });
     const parsed = parseProgressExport(text);
@@ -120,6 +148,7 @@ describe('export and import', () => {
       // No key: IndexedDB refuses the put, after the clears were queued in the same transaction.
       quizAnswers: [{ lesson: 'l', chosen: [true], correct: true, answeredAt: 1 } as never],
       lastPosition: null,
+      review: noReview(),
     };
     await expect(store.replaceAll(broken)).rejects.toThrow();
     expect(await store.snapshot()).toEqual(before);
