@@ -8,6 +8,7 @@
  *   POST /load?rate=10     requests per second the load generator sends to the edge (0 stops it)
  *   ANY  /edge/<path>      one request to the edge service, answered with its status and body
  *
+ * `load` is one request ({ method, path, body }) or a list of them, sent in turn.
  * LAB_LOAD_RATE sets the starting load (requests per second, default 5).
  */
 import http from 'node:http';
@@ -25,12 +26,14 @@ export async function startLab({ title, services, layout, load, status = () => (
   let rate = Number(process.env.LAB_LOAD_RATE ?? 5);
   let loadTimer = null;
   const answers = { ok: 0, degraded: 0, failed: 0 };
+  const loads = [load].flat();
+  let sent = 0;
 
   const state = () => ({
     at: Date.now(),
     title,
     loadRate: rate,
-    load,
+    load: loads,
     answers: { ...answers },
     services: Object.fromEntries([...mesh.ports].map(([name, p]) => [name, { port: p, fault: mesh.faultOf(name) }])),
     faults: FAULTS,
@@ -40,7 +43,8 @@ export async function startLab({ title, services, layout, load, status = () => (
   });
 
   const sendLoad = () => {
-    mesh.request('edge', load.path, { method: load.method ?? 'GET', body: load.body, timeoutMs: CLIENT_TIMEOUT_MS }).then(
+    const next = loads[sent++ % loads.length];
+    mesh.request('edge', next.path, { method: next.method ?? 'GET', body: next.body, timeoutMs: CLIENT_TIMEOUT_MS }).then(
       (res) => { answers[res.status >= 400 ? 'failed' : res.body?.degraded ? 'degraded' : 'ok'] += 1; },
       () => { answers.failed += 1; },
     );
@@ -97,7 +101,7 @@ export async function startLab({ title, services, layout, load, status = () => (
   server.listen(port, () => {
     console.log(`live view: http://localhost:${port}/ (open the Preview)`);
     for (const [name, p] of mesh.ports) console.log(`  ${name.padEnd(10)} http://127.0.0.1:${p}`);
-    console.log(`load: ${rate} requests/s to ${load.method ?? 'GET'} ${load.path} on the edge`);
+    console.log(`load: ${rate} requests/s to ${loads.map((l) => `${l.method ?? 'GET'} ${l.path}`).join(' and ')} on the edge`);
   });
   const stop = () => {
     clearInterval(feed);
