@@ -1,6 +1,7 @@
 /**
  * Counts the calls between services over the last few seconds, for the live call graph: per edge
- * (caller → callee) the calls per second, the mean latency, errors, answers 429 and retries. A retry is a
+ * (caller → callee) the calls per second, the mean latency, errors, answers 429, retries and the calls still
+ * waiting for an answer. A retry is a
  * call on the same edge, for the same request id, to the same method and path as an earlier one.
  */
 const WINDOW_MS = 3_000;
@@ -8,9 +9,19 @@ const WINDOW_MS = 3_000;
 export function createCallGraph({ windowMs = WINDOW_MS } = {}) {
   let recent = [];
   const attempts = new Map(); // `${from}>${to} ${requestId} ${method} ${path}` → { count, at }
-  const totals = new Map(); // edge key → { calls, errors, retries } since the start
+  const totals = new Map(); // edge key → { calls, errors, retries, limited } since the start
+  const inFlight = new Map(); // edge key → calls sent and not answered yet
+  const totalOf = (edge) => {
+    if (!totals.has(edge)) totals.set(edge, { calls: 0, errors: 0, retries: 0, limited: 0 });
+    return totals.get(edge);
+  };
 
   return {
+    started({ from, to }) {
+      const edge = `${from}>${to}`;
+      totalOf(edge);
+      inFlight.set(edge, (inFlight.get(edge) ?? 0) + 1);
+    },
     record(call) {
       const key = `${call.from}>${call.to} ${call.requestId} ${call.method} ${call.path}`;
       const seen = attempts.get(key);
@@ -20,12 +31,12 @@ export function createCallGraph({ windowMs = WINDOW_MS } = {}) {
       const entry = { ...call, retry, failed, limited: call.status === 429 };
       recent.push(entry);
       const edge = `${call.from}>${call.to}`;
-      const total = totals.get(edge) ?? { calls: 0, errors: 0, retries: 0, limited: 0 };
+      inFlight.set(edge, Math.max(0, (inFlight.get(edge) ?? 1) - 1));
+      const total = totalOf(edge);
       total.calls += 1;
       total.errors += failed ? 1 : 0;
       total.retries += retry ? 1 : 0;
       total.limited += entry.limited ? 1 : 0;
-      totals.set(edge, total);
     },
     /** The edges seen so far, each with its numbers over the last window and since the start. */
     snapshot(now = Date.now()) {
@@ -44,6 +55,7 @@ export function createCallGraph({ windowMs = WINDOW_MS } = {}) {
           errorsPerSecond: rate((c) => c.failed),
           limitedPerSecond: rate((c) => c.limited),
           retriesPerSecond: rate((c) => c.retry),
+          inFlight: inFlight.get(key) ?? 0,
           total: { ...total },
         };
       });

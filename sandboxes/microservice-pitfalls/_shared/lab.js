@@ -6,7 +6,7 @@
  *   GET  /events           the live feed (server-sent events)
  *   POST /fault?service=catalog&mode=hang   make a service misbehave (modes: see FAULTS in mesh.js)
  *   POST /load?rate=10     requests per second the load generator sends to the edge (0 stops it)
- *   ANY  /edge/<path>      one request to the edge service, answered with its status and body
+ *   ANY  /edge/<path>      one request to the entry service (`entry`, default "edge"), answered with its status and body
  *
  * `load` is one request ({ method, path, body }) or a list of them, sent in turn.
  * LAB_LOAD_RATE sets the starting load (requests per second, default 5).
@@ -19,9 +19,9 @@ import { page } from './live-view.js';
 const FEED_INTERVAL_MS = 500;
 const CLIENT_TIMEOUT_MS = 10_000; // a visitor's browser gives up eventually, too
 
-export async function startLab({ title, services, layout, load, status = () => ({}), port = Number(process.env.PORT ?? 3000) }) {
+export async function startLab({ title, services, layout, load, entry = 'edge', status = () => ({}), port = Number(process.env.PORT ?? 3000) }) {
   const graph = createCallGraph();
-  const mesh = await startMesh(services, { onCall: (call) => graph.record(call) });
+  const mesh = await startMesh(services, { onStart: (call) => graph.started(call), onCall: (call) => graph.record(call) });
   const clients = new Set();
   let rate = Number(process.env.LAB_LOAD_RATE ?? 5);
   let loadTimer = null;
@@ -44,7 +44,7 @@ export async function startLab({ title, services, layout, load, status = () => (
 
   const sendLoad = () => {
     const next = loads[sent++ % loads.length];
-    mesh.request('edge', next.path, { method: next.method ?? 'GET', body: next.body, timeoutMs: CLIENT_TIMEOUT_MS }).then(
+    mesh.request(entry, next.path, { method: next.method ?? 'GET', body: next.body, timeoutMs: CLIENT_TIMEOUT_MS }).then(
       (res) => { answers[res.status >= 400 ? 'failed' : res.body?.degraded ? 'degraded' : 'ok'] += 1; },
       () => { answers.failed += 1; },
     );
@@ -83,8 +83,8 @@ export async function startLab({ title, services, layout, load, status = () => (
         json(200, { rate });
       } else if (url.pathname.startsWith('/edge/')) {
         const body = await readJson(req);
-        const answer = await mesh.request('edge', url.pathname.slice('/edge'.length) + url.search, {
-          method: req.method, body, headers: pick(req.headers, ['idempotency-key', 'authorization']), timeoutMs: CLIENT_TIMEOUT_MS,
+        const answer = await mesh.request(entry, url.pathname.slice('/edge'.length) + url.search, {
+          method: req.method, body, headers: pick(req.headers, ['idempotency-key', 'authorization', 'cookie']), timeoutMs: CLIENT_TIMEOUT_MS,
         });
         json(answer.status, answer.body ?? null);
       } else {

@@ -49,7 +49,7 @@ export function page(title) {
   </svg>
   <div class="controls" id="controls"></div>
   <table aria-label="Calls per edge over the last 3 seconds">
-    <thead><tr><th scope="col">call</th><th scope="col">calls/s</th><th scope="col">mean latency</th><th scope="col">errors/s</th><th scope="col">429/s</th><th scope="col">retries/s</th><th scope="col">calls so far</th><th scope="col">state</th></tr></thead>
+    <thead><tr><th scope="col">call</th><th scope="col">calls/s</th><th scope="col">mean latency</th><th scope="col">errors/s</th><th scope="col">429/s</th><th scope="col">retries/s</th><th scope="col">waiting now</th><th scope="col">calls so far</th><th scope="col">state</th></tr></thead>
     <tbody id="rows"></tbody>
   </table>
   <p class="meta">Numbers cover the last 3 seconds. A retry is a second call for the same request (same x-request-id) on the same arrow.</p>
@@ -91,16 +91,16 @@ export function page(title) {
       const ux = dx / len, uy = dy / len, c = cut(ux, uy);
       const sx = x1 + ux * c, sy = y1 + uy * c, ex = x2 - ux * c, ey = y2 - uy * c;
       const width = Math.min(10, 1 + Math.sqrt(e.callsPerSecond) * 1.5);
-      const failing = e.errorsPerSecond > 0;
+      const failing = e.errorsPerSecond > 0 || e.inFlight > 3;
       const extra = state.status[e.from + '>' + e.to];
       const line1 = e.callsPerSecond + '/s · ' + (e.meanMs === null ? '–' : e.meanMs + ' ms');
-      const line2 = [e.errorsPerSecond ? e.errorsPerSecond + ' err/s' : '', e.limitedPerSecond ? e.limitedPerSecond + ' 429/s' : '', e.retriesPerSecond ? e.retriesPerSecond + ' retries/s' : '', extra ?? ''].filter(Boolean).join(' · ');
+      const line2 = [e.inFlight > 3 ? e.inFlight + ' waiting' : '', e.errorsPerSecond ? e.errorsPerSecond + ' err/s' : '', e.limitedPerSecond ? e.limitedPerSecond + ' 429/s' : '', e.retriesPerSecond ? e.retriesPerSecond + ' retries/s' : '', extra ?? ''].filter(Boolean).join(' · ');
       const mx = (sx + ex) / 2, my = (sy + ey) / 2 - 8;
       return '<g class="edge' + (failing ? ' failing' : '') + '"><path d="M' + sx + ' ' + sy + ' L' + ex + ' ' + ey + '" stroke-width="' + width + '" marker-end="url(#arrow)" style="color:var(' + (failing ? '--bad' : '--muted') + ')"/>'
         + '<text x="' + mx + '" y="' + my + '">' + esc(line1) + '</text>' + (line2 ? '<text class="' + (failing ? 'bad' : '') + '" x="' + mx + '" y="' + (my + 13) + '">' + esc(line2) + '</text>' : '') + '</g>';
     }).join('');
-    $('rows').innerHTML = state.edges.map((e) => '<tr><td>' + esc(e.from) + ' → ' + esc(e.to) + '</td><td>' + e.callsPerSecond + '</td><td>' + (e.meanMs === null ? '–' : e.meanMs + ' ms') + '</td><td>' + e.errorsPerSecond
-      + '</td><td>' + e.limitedPerSecond + '</td><td>' + e.retriesPerSecond + '</td><td>' + e.total.calls + '</td><td class="state">' + esc(state.status[e.from + '>' + e.to] ?? '') + '</td></tr>').join('');
+    $('rows').innerHTML = state.edges.map((e) => '<tr data-edge="' + esc(e.from + '>' + e.to) + '"><td>' + esc(e.from) + ' → ' + esc(e.to) + '</td><td>' + e.callsPerSecond + '</td><td>' + (e.meanMs === null ? '–' : e.meanMs + ' ms') + '</td><td>' + e.errorsPerSecond
+      + '</td><td>' + e.limitedPerSecond + '</td><td>' + e.retriesPerSecond + '</td><td>' + e.inFlight + '</td><td>' + e.total.calls + '</td><td class="state">' + esc(state.status[e.from + '>' + e.to] ?? '') + '</td></tr>').join('');
     const a = state.answers;
     $('answers').innerHTML = 'answers to visitors: <b class="ok">' + a.ok + ' ok</b> · <b class="degraded">' + a.degraded + ' degraded</b> · <b class="failed">' + a.failed + ' failed</b>';
     controls(state);

@@ -10,7 +10,8 @@
  *
  * Services call each other by name: the mesh is the registry that knows where each one listens, so no
  * address is written into a hosts file or a config. Every call carries the caller's name (x-caller) and
- * the id of the request that caused it (x-request-id, a trace id), and is reported to `onCall`.
+ * the id of the request that caused it (x-request-id, a trace id), and is reported to `onStart` when it is
+ * sent and to `onCall` when it ends.
  */
 import http from 'node:http';
 
@@ -24,7 +25,7 @@ export const FAULTS = {
 };
 const SLOW_MS = 1_500;
 
-export async function startMesh(services, { onCall = () => {} } = {}) {
+export async function startMesh(services, { onStart = () => {}, onCall = () => {} } = {}) {
   const ports = new Map();
   const faults = new Map();
   const servers = [];
@@ -34,6 +35,7 @@ export async function startMesh(services, { onCall = () => {} } = {}) {
   /** One call from `from` to `to`, over HTTP on loopback. */
   function call(from, requestId, to, path, { method = 'GET', headers = {}, body, timeoutMs } = {}) {
     const startedAt = Date.now();
+    onStart({ from, to });
     const record = (outcome) => onCall({ from, to, method, path, requestId, at: startedAt, ms: Date.now() - startedAt, ...outcome });
     const port = ports.get(to);
     if (port === undefined) {
