@@ -32,6 +32,8 @@ test('microservice pitfalls, slow dependency: the call graph shows a hang, the s
 
   // Run the fixed code and make reviews hang again: the visitors get degraded pages, and nothing is left waiting.
   await page.getByRole('button', { name: 'Run' }).click();
+  // The new program starts with every service healthy: that tells its page from the old one's.
+  await expect(view.locator('#fault-reviews')).toHaveValue('ok', { timeout: 30_000 });
   await expect(view.locator('#status')).toHaveText('live', { timeout: 30_000 });
   await view.locator('#fault-reviews').selectOption('hang');
   await expect.poll(async () => Number((await view.locator('#answers b.degraded').textContent())?.match(/\d+/)?.[0] ?? 0), { timeout: 30_000 }).toBeGreaterThan(0);
