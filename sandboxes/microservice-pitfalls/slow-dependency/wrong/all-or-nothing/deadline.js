@@ -1,0 +1,43 @@
+/**
+ * Timeouts and deadlines for calls between services.
+ *
+ * A visitor's request gets EDGE_BUDGET_MS in total. Each call to another service tells it how much of that
+ * time is left, in the TIMEOUT_HEADER header, and no call waits longer than CALL_TIMEOUT_MS.
+ * ctx.call(service, path, { timeoutMs, headers }) gives up after timeoutMs and throws an error whose code is
+ * 'TIMEOUT'.
+ */
+export const EDGE_BUDGET_MS = 1_000;
+export const CALL_TIMEOUT_MS = 400;
+export const TIMEOUT_HEADER = 'x-timeout-ms';
+
+/** When this request must be answered by (a Date.now() value): the caller's remaining time, or `budgetMs` for a visitor. */
+export function deadlineFrom(request, budgetMs = EDGE_BUDGET_MS) {
+  // The caller sends time left, not a clock time: two machines' clocks never agree exactly.
+  const left = Number(request.headers[TIMEOUT_HEADER]);
+  return Date.now() + (Number.isFinite(left) && left >= 0 ? Math.min(left, budgetMs) : budgetMs);
+}
+
+/** Calls `service`, giving up at CALL_TIMEOUT_MS or at the deadline, whichever comes first. */
+export async function callBefore(ctx, deadline, service, path) {
+  const left = deadline - Date.now();
+  if (left <= 0) {
+    // Nobody is waiting for the answer any more: do not start work that cannot be used.
+    throw Object.assign(new Error(`deadline passed before calling ${service}`), { code: 'DEADLINE_EXCEEDED' });
+  }
+  const timeoutMs = Math.min(CALL_TIMEOUT_MS, left);
+  return ctx.call(service, path, { timeoutMs, headers: { [TIMEOUT_HEADER]: String(timeoutMs) } });
+}
+
+/** The product page: the item from catalog (needed) and its reviews (nice to have). */
+export async function productPage(ctx, id, deadline) {
+  try {
+    const [item, reviews] = await Promise.all([
+      callBefore(ctx, deadline, 'catalog', `/items/${id}`),
+      callBefore(ctx, deadline, 'reviews', `/reviews/${id}`),
+    ]);
+    if (item.status !== 200 || reviews.status !== 200) throw new Error(`catalog ${item.status}, reviews ${reviews.status}`);
+    return { status: 200, body: { item: item.body, reviews: reviews.body } };
+  } catch (error) {
+    return { status: 503, body: { error: `the page is unavailable (${error.message})` } };
+  }
+}
