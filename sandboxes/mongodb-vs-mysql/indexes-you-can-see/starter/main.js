@@ -1,0 +1,4 @@
+// mongodb-vs-mysql/indexes-you-can-see: what Run starts.
+import { answer } from './answer.js';
+
+console.log(`The answer is ${answer()}`);
