@@ -1,4 +1,0 @@
-// mongodb-vs-mysql/indexes-you-can-see: as solved.
-export function answer() {
-  return 42;
-}

@@ -1,4 +1,0 @@
-// mongodb-vs-mysql/indexes-you-can-see: the file the learner edits.
-export function answer() {
-  return 0;
-}
