@@ -2,22 +2,9 @@
 // n-th one on fail, as if the connection had dropped at that point of a transfer.
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { crashSwitch } from './crash.js';
 
 export const OPENING = { alice: 100, bob: 0 };
-
-/** A crash switch: `arm(n)` makes the n-th write after it, and every write after that, throw. */
-function crashSwitch() {
-  let writesLeft = Infinity;
-  return {
-    arm(n) {
-      writesLeft = n;
-    },
-    beforeWrite() {
-      writesLeft -= 1;
-      if (writesLeft <= 0) throw new Error('connection lost (a crash injected by the check)');
-    },
-  };
-}
 
 export async function sqlBank(t) {
   const { openDatabase } = await t.import('sqlite.js');

@@ -1,4 +1,0 @@
-// mongodb-vs-mysql/schema-that-changes: as solved.
-export function answer() {
-  return 42;
-}

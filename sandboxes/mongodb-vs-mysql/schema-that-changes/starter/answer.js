@@ -1,4 +1,0 @@
-// mongodb-vs-mysql/schema-that-changes: the file the learner edits.
-export function answer() {
-  return 0;
-}
