@@ -1,9 +1,8 @@
 // Checks for orders-two-ways: the learner's schema is created in real SQLite and must accept the shop and refuse
 // broken rows; their SQL queries and aggregation pipelines run on the same shop and must give the same answers,
 // which the check computes from the data with plain JavaScript.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
 
 async function openShopSql(t) {
   const { openDatabase } = await t.import('sqlite.js');
@@ -61,54 +60,44 @@ const QUESTIONS = {
   neverOrdered: 'customers who never ordered',
 };
 
-function assertAnswer(t, question, actual, expected, advice) {
-  t.assert.equal(actual, expected, `${QUESTIONS[question]} (${question}). ${advice}`);
+const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * A check that one question's answer, from `ask(t, question)`, equals the answer computed from the shop data.
+ * `engine` names the model in the check's id and name: 'sql' or 'mongo'.
+ */
+function answerCheck(engine, question, advice, ask) {
+  return {
+    id: `${engine}-${kebab(question)}`,
+    name: `${engine === 'sql' ? 'SQL' : 'Aggregation'} answers: ${QUESTIONS[question]}`,
+    task: `${engine}-answers`,
+    hint: advice,
+    measuresTime: false,
+    async run(t) {
+      const shop = await t.import('shop-data.js');
+      const actual = await ask(t, shop);
+      t.assert.equal(actual, expectedAnswers(shop)[question], `${QUESTIONS[question]} (${question}). ${advice}`);
+    },
+  };
 }
 
 function sqlCheck(question, advice) {
-  return {
-    id: `sql-${question.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
-    name: `SQL answers: ${QUESTIONS[question]}`,
-    task: 'sql-answers',
-    hint: advice,
-    measuresTime: false,
-    async run(t) {
-      const db = await openShopSql(t);
-      const shop = await loadShopSql(t, db);
-      const { sql } = await t.import('queries.js');
-      let rows;
-      try {
-        rows = await db.all(sql[question]);
-      } catch (error) {
-        t.assert.fail(`sql.${question} failed in SQLite: ${error.message}`);
-      }
-      assertAnswer(t, question, rows, expectedAnswers(shop)[question], advice);
-    },
-  };
+  return answerCheck('sql', question, advice, async (t) => {
+    const db = await openShopSql(t);
+    await loadShopSql(t, db);
+    const { sql } = await t.import('queries.js');
+    return db.all(sql[question]).catch((error) => t.assert.fail(`sql.${question} failed in SQLite: ${error.message}`));
+  });
 }
 
 function mongoCheck(question, collection, advice) {
-  return {
-    id: `mongo-${question.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
-    name: `Aggregation answers: ${QUESTIONS[question]}`,
-    task: 'mongo-answers',
-    hint: advice,
-    measuresTime: false,
-    async run(t) {
-      const { openStore } = await t.import('documents.js');
-      const shop = await t.import('shop-data.js');
-      const store = openStore(mkdtempSync(join(t.dir, 'check-store-')));
-      await shop.loadDocuments(store);
-      const { mongo } = await t.import('queries.js');
-      let docs;
-      try {
-        docs = await store.collection(collection).aggregate(mongo[question]);
-      } catch (error) {
-        t.assert.fail(`mongo.${question} failed on ${collection}: ${error.message}`);
-      }
-      assertAnswer(t, question, docs, expectedAnswers(shop)[question], advice);
-    },
-  };
+  return answerCheck('mongo', question, advice, async (t, shop) => {
+    const { openStore } = await t.import('documents.js');
+    const store = openStore(mkdtempSync(join(t.dir, 'check-store-')));
+    await shop.loadDocuments(store);
+    const { mongo } = await t.import('queries.js');
+    return store.collection(collection).aggregate(mongo[question]).catch((error) => t.assert.fail(`mongo.${question} failed on ${collection}: ${error.message}`));
+  });
 }
 
 export default [
