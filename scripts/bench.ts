@@ -13,6 +13,7 @@ import { measureInteractionLatency } from './bench/interaction-latency.ts';
 import { describeMachine, formatMachine } from './bench/machine.ts';
 import { NotMeasured } from './bench/not-measured.ts';
 import type { PartReport } from './bench/part.ts';
+import { measurePackageSizes } from './bench/package-sizes.ts';
 import { measurePageWeight } from './bench/page-weight.ts';
 import { pickLesson } from './bench/pick-lesson.ts';
 import { copyProject, type ProjectCopy } from './bench/project-copy.ts';
@@ -22,7 +23,7 @@ import { warmServer, type WarmUp } from './bench/warm-server.ts';
 import { formatMs } from './bench/sizes.ts';
 import { exerciseId } from '../src/schemas/common.ts';
 
-const PARTS = ['page-weight', 'course-scaling', 'latency', 'runner-load', 'check-latency'] as const;
+const PARTS = ['page-weight', 'course-scaling', 'latency', 'runner-load', 'check-latency', 'packages'] as const;
 type PartName = (typeof PARTS)[number];
 /** Runs per measurement unless --runs says otherwise: each check-latency run grades a whole exercise. */
 const LATENCY_RUNS = 10;
@@ -33,6 +34,7 @@ const TITLES: Record<PartName, string> = {
   latency: '3. Interaction latency (local runtime, Chromium)',
   'runner-load': '4. Runner load',
   'check-latency': '5. Check → first and last verdict (CLI path)',
+  packages: '6. Sandbox packages (bytes)',
 };
 
 type Outcome = ({ status: 'measured' } & PartReport) | { status: 'not measured'; reason: string } | { status: 'error'; error: string };
@@ -53,6 +55,7 @@ function parseOptions() {
         exercise: { type: 'string' },
         runs: { type: 'string' },
         sizes: { type: 'string', default: '10,50,200' },
+        packages: { type: 'string' },
       },
       strict: true,
     }));
@@ -69,7 +72,9 @@ function parseOptions() {
   if (values.exercise !== undefined && !exerciseId.safeParse(values.exercise).success) usage(`--exercise: expected <slug>/<exercise>, got "${values.exercise}"`);
   const sizes = values.sizes.split(',').map(Number);
   if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1)) usage(`--sizes must list at least two whole numbers, like 10,50,200; got "${values.sizes}"`);
-  return { only: new Set(only as PartName[]), runs, sizes, exercise: values.exercise };
+  // --packages names packages to weigh besides (or before) any exercise declares them.
+  const packages = values.packages?.split(',').map((s) => s.trim()).filter(Boolean);
+  return { only: new Set(only as PartName[]), runs, sizes, exercise: values.exercise, packages };
 }
 
 function failed(error: unknown): Outcome {
@@ -201,6 +206,11 @@ if (options.only.has('check-latency')) {
 if (options.only.has('runner-load')) {
   outcomes['runner-load'] = await attempt(() => measureRunnerLoad(root));
   print('runner-load', outcomes['runner-load']);
+}
+
+if (options.only.has('packages')) {
+  outcomes.packages = await attempt(() => measurePackageSizes(root, options.packages));
+  print('packages', outcomes.packages);
 }
 
 const durationMs = performance.now() - started;

@@ -1,11 +1,17 @@
-// Bundles code that sandboxes run into the git-ignored .archlab/ folder as plain JavaScript for Node 18+, so
-// WebContainer (no TypeScript, no npm install) runs the same code as the local runner and the CLIs.
-// `npm run vendor`; build, grade and verify call `vendor()` first.
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+// Bundles code that sandboxes run into the git-ignored .archlab/ folder as plain JavaScript for Node 20+, so
+// WebContainer (no TypeScript, no npm install) runs the same code as the local runner and the CLIs: the check
+// harness, and every npm package an exercise declares (src/course/packages.ts).
+// `npm run vendor`; build, dev, grade and verify call `vendor()` first.
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { declaredPackages, packageProblem, projectDependencies, vendoredRoot } from '../src/course/packages.ts';
 
 const root = resolve(import.meta.dirname, '..');
+/** The oldest Node sandboxes run on: jose needs WebCrypto on `globalThis`, which Node has from 20. */
+const SANDBOX_NODE = 'node20';
 export const vendorDir = join(root, '.archlab');
 
 /** One bundle: entry points (output name → source) written to `.archlab/<folder>/<name>.js`. */
@@ -40,7 +46,7 @@ const englishOnlyZod: Plugin = {
 };
 
 /**
- * Builds every bundle. Files are written to a scratch folder and renamed into place, so a process starting
+ * Builds every bundle, then the packages exercises declare. Files are written to a scratch folder and renamed into place, so a process starting
  * from a bundle while another vendor run rebuilds it never reads a half-written file.
  */
 export async function vendor(): Promise<void> {
@@ -54,7 +60,7 @@ export async function vendor(): Promise<void> {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node18',
+      target: SANDBOX_NODE,
       logLevel: 'warning',
       legalComments: 'none',
       minify: true,
@@ -64,10 +70,72 @@ export async function vendor(): Promise<void> {
     for (const name of await readdir(outdir)) await rename(join(outdir, name), join(finalDir, name));
     await rm(outdir, { recursive: true, force: true });
   }
+  await vendorPackages(declaredPackages(root));
+}
+
+// CommonJS code bundled as ESM still calls require() and reads __dirname (sql.js finds its WASM file by it).
+const COMMONJS_GLOBALS =
+  "import{createRequire as __archlabRequire}from'node:module';import{fileURLToPath as __archlabPath}from'node:url';" +
+  'const require=__archlabRequire(import.meta.url),__filename=__archlabPath(import.meta.url),__dirname=__archlabPath(new URL(".",import.meta.url));';
+
+/** Asset files a bundle loads from beside itself at run time, found by their names in its code. */
+const ASSET = /\.(wasm|data)$/;
+
+/**
+ * Pre-bundles each package (at the version package.json pins) into `.archlab/packages/<name>@<version>/node_modules/<name>/`:
+ * one ESM `index.js` for Node, the WASM assets it names beside it, a package.json, all read-only. A version already
+ * vendored is kept, so this is quick when nothing changed.
+ */
+export async function vendorPackages(names: readonly string[], projectRoot = root): Promise<void> {
+  const dependencies = projectDependencies(projectRoot);
+  for (const name of names) {
+    const problem = packageProblem(name, dependencies);
+    if (problem) throw new Error(`cannot vendor package ${name}: ${problem}`);
+    const version = dependencies[name]!;
+    const finalRoot = vendoredRoot(name, version, projectRoot);
+    if (existsSync(finalRoot)) continue;
+    const tmpRoot = `${finalRoot}.tmp-${process.pid}`;
+    const out = join(tmpRoot, 'node_modules', name);
+    const result = await build({
+      entryPoints: { index: name },
+      absWorkingDir: projectRoot,
+      outdir: out,
+      bundle: true,
+      // Neutral with ESM conditions: packages that ship CommonJS for `node` and ESM otherwise (mingo) keep their named exports.
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      conditions: ['import', 'default'],
+      external: [...builtinModules, 'node:*'],
+      format: 'esm',
+      target: SANDBOX_NODE,
+      banner: { js: COMMONJS_GLOBALS },
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+      metafile: true,
+    });
+    const code = readFileSync(join(out, 'index.js'), 'utf8');
+    for (const input of Object.keys(result.metafile.inputs)) {
+      const folder = dirname(resolve(projectRoot, input));
+      for (const file of await readdir(folder)) {
+        if (ASSET.test(file) && code.includes(file) && !existsSync(join(out, file))) await copyFile(join(folder, file), join(out, file));
+      }
+    }
+    await writeFile(join(out, 'package.json'), `${JSON.stringify({ name, version, type: 'module', exports: { '.': './index.js' } }, null, 2)}\n`);
+    for (const file of await readdir(out)) await chmod(join(out, file), 0o444);
+    await rename(tmpRoot, finalRoot).catch(async (error: NodeJS.ErrnoException) => {
+      // Another vendor run finished the same version first: theirs is as good.
+      await rm(tmpRoot, { recursive: true, force: true });
+      if (!existsSync(finalRoot)) throw error;
+    });
+  }
 }
 
 if (import.meta.main) {
   const started = performance.now();
   await vendor();
-  console.log(`vendored ${bundles.map((b) => `.archlab/${b.folder}/`).join(', ')} (${Math.round(performance.now() - started)} ms)`);
+  const packages = declaredPackages(root);
+  console.log(
+    `vendored ${bundles.map((b) => `.archlab/${b.folder}/`).join(', ')}${packages.length ? ` and packages ${packages.join(', ')}` : ''} (${Math.round(performance.now() - started)} ms)`,
+  );
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { exerciseDir, findExercises, isExercise, SANDBOXES } from '../course/layout.ts';
+import { packageProblem, projectDependencies } from '../course/packages.ts';
 import { cardsSchema } from '../schemas/cards.ts';
 import { slug as slugSchema } from '../schemas/common.ts';
 import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
@@ -147,6 +148,7 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
   // Linting loads check files in child processes: a few side by side (not all: a big course would run out of
   // file handles), reported in folder order.
   const lints: (() => Promise<ContentProblem[]>)[] = [];
+  let dependencies: Record<string, string> | undefined;
   for (const id of findExercises(root)) {
     const [slug, name] = id.split('/') as [string, string];
     const relDir = `${SANDBOXES}/${id}`;
@@ -158,6 +160,10 @@ export async function checkCourse(root: string, lintExercise?: ExerciseLinter): 
     }
     const exercise = checkExerciseFolder(dir, relDir, problems);
     if (!exercise) continue;
+    exercise.packages.forEach((name, i) => {
+      const problem = packageProblem(name, (dependencies ??= projectDependencies(root)));
+      if (problem) problems.push({ file: `${relDir}/exercise.json`, field: `packages[${i}]`, message: problem });
+    });
     exercises.set(id, exercise);
     if (lintExercise) lints.push(() => lintExercise(dir, exercise, relDir));
   }

@@ -1,6 +1,6 @@
 /**
  * The check API: what a file in `sandboxes/<slug>/<exercise>/checks/*.check.js` exports and what a
- * check body receives. Check files are plain ES modules for Node 18+; they import nothing from the
+ * check body receives. Check files are plain ES modules for Node 20+; they import nothing from the
  * harness — everything arrives through the context object `t`. A check file may import `node:` modules and
  * other files in `checks/`. Checks run in author order: check files by name, then in array order; each check
  * runs in a fresh child process, those marked `measuresTime: false` side by side. The full guide is docs/checks.md.

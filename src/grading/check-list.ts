@@ -32,6 +32,8 @@ interface ListOptions {
   signal?: AbortSignal;
   /** The worker's code, when the caller has read it already. */
   code?: WorkerCode;
+  /** The run's packages (grading-folder.ts), which check files may import. */
+  packagesDir?: string;
 }
 
 export async function listChecks(checksDir: string, options: ListOptions): Promise<CheckListing> {
@@ -45,7 +47,7 @@ export async function listChecks(checksDir: string, options: ListOptions): Promi
       signal: options.signal,
       code: options.code ?? (await readWorkerCode(checksDir)),
       // Only check code runs here; it may read its folder, and `node --check` locates a syntax error.
-      access: { read: [checksDir], write: [], processes: true },
+      access: { read: options.packagesDir ? [checksDir, options.packagesDir] : [checksDir], write: [], processes: true },
     },
   );
   if (run.final?.type !== 'list') {

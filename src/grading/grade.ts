@@ -9,6 +9,7 @@
  */
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { vendoredPackages } from '../course/packages.ts';
 import { killTree } from '../process/kill-tree.ts';
 import { newMarker } from '../process/marker.ts';
 import { ports } from '../process/port-allocator.ts';
@@ -38,6 +39,11 @@ export interface GradeOptions {
   marker?: string;
   /** Called as the run goes: the list of checks, each check starting, each verdict (src/schemas/check-progress.ts). */
   onProgress?: OnCheckProgress;
+  /**
+   * The folder of each package the exercise declares (name → folder holding its package.json); default: the
+   * project's vendored copies under `.archlab/packages/` (src/course/packages.ts).
+   */
+  packages?: Record<string, string>;
 }
 
 /** Output caps in bytes: per check and for the whole run. */
@@ -56,14 +62,15 @@ export async function grade(options: GradeOptions): Promise<Results> {
     : { dir: resolve(options.learnerDir ?? join(exerciseDir, 'solution')) };
   const marker = options.marker ?? newMarker('grade');
   const deadline = performance.now() + exercise.timeouts.grade * 1000;
-  const folder = await prepareGradingFolder(exerciseDir, exercise, learner);
+  const packages = options.packages ?? vendoredPackages(exercise.packages);
+  const folder = await prepareGradingFolder(exerciseDir, exercise, learner, packages);
   try {
     const remaining = () => deadline - performance.now();
     // Read before any learner code runs; every worker of the run gets this copy (see worker-code.ts).
     const code = await readWorkerCode(folder.checksDir);
     const [syntaxError, listing] = await Promise.all([
       findSyntaxError(folder.treeDir, exercise.editable, marker, Math.min(SYNTAX_CHECK_MS, remaining())),
-      listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal, code }),
+      listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal, code, packagesDir: folder.packagesDir }),
     ]);
     if (options.signal?.aborted) return runError(STOPPED);
     const problems = checkListProblems(listing, exercise);
@@ -143,7 +150,7 @@ async function runChecks(checks: CheckInfo[], run: RunContext): Promise<Results>
         signal,
         code: run.code,
         // Learner code may read and write the graded folder only; processes only when a check starts the program.
-        access: { read: [run.folder.treeDir], write: [run.folder.treeDir], processes: run.code.startsPrograms },
+        access: { read: [run.folder.treeDir, run.folder.packagesDir], write: [run.folder.treeDir], processes: run.code.startsPrograms },
       },
     ).finally(() => ports.release(lease));
     outputLeft += outputLimit - Math.min(outputLimit, Buffer.byteLength(worker.output));

@@ -4,6 +4,7 @@
  *            learner's versions (the cwd of checks)
  *   checks/  a copy of the pristine exercise's checks, marked as ES modules, and the lesson's check helpers in
  *            checks/_shared/
+ *   node_modules/  the packages the exercise declares (src/course/packages.ts), found by plain name from both
  * Nothing else of the learner's reaches it: a learner file named like a check is never read.
  */
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { Exercise } from '../schemas/exercise.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { copySharedCheckHelpers, copyStarter } from '../course/layout.ts';
+import { layPackages } from '../course/packages.ts';
 import { GradingSetupError } from './errors.ts';
 
 /** The learner's files: a folder on disk, or contents in memory (the runner and the browser hold them so). */
@@ -21,6 +23,8 @@ export type LearnerSource = { dir: string } | { files: FileMap };
 export interface GradingFolder {
   treeDir: string;
   checksDir: string;
+  /** The declared packages, above treeDir and checksDir; workers may read it, learner code may not change it. */
+  packagesDir: string;
   /** Replaces this folder's absolute paths in text for the learner: `server.js:3`, `checks/x.check.js:12`. */
   shorten(text: string): string;
   remove(): Promise<void>;
@@ -49,7 +53,13 @@ export async function createTempFolder(): Promise<string> {
   return realpath(await mkdtemp(join(tmpdir(), 'archlab-grade-')));
 }
 
-export async function prepareGradingFolder(exerciseDir: string, exercise: Exercise, learner: LearnerSource): Promise<GradingFolder> {
+/** `packages`: the folder of each package the exercise declares (name → folder), laid in node_modules/. */
+export async function prepareGradingFolder(
+  exerciseDir: string,
+  exercise: Exercise,
+  learner: LearnerSource,
+  packages: Record<string, string> = {},
+): Promise<GradingFolder> {
   if ('dir' in learner) {
     const info = await stat(learner.dir).catch(() => undefined);
     if (!info) throw new GradingSetupError(`the folder to grade does not exist: ${learner.dir}`);
@@ -58,6 +68,7 @@ export async function prepareGradingFolder(exerciseDir: string, exercise: Exerci
   const root = await createTempFolder();
   const treeDir = join(root, 'tree');
   const checksDir = join(root, 'checks');
+  const packagesDir = join(root, 'node_modules');
   const remove = () => rm(root, { recursive: true, force: true, maxRetries: 3 });
   try {
     await copyStarter(exerciseDir, treeDir);
@@ -68,6 +79,7 @@ export async function prepareGradingFolder(exerciseDir: string, exercise: Exerci
       await writeFile(join(treeDir, path), contents);
     }
     await copyChecks(exerciseDir, checksDir);
+    await layPackages(packages, packagesDir);
   } catch (error) {
     await remove();
     throw error;
@@ -81,6 +93,7 @@ export async function prepareGradingFolder(exerciseDir: string, exercise: Exerci
   return {
     treeDir,
     checksDir,
+    packagesDir,
     shorten: (text) => replacements.reduce((acc, [from, to]) => acc.split(from).join(to), text).replace(/\?import=\d+/g, ''),
     remove,
   };

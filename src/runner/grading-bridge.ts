@@ -13,6 +13,8 @@ export interface GradeRun {
   marker: string;
   /** Each check's start and verdict as they happen. */
   onProgress?: OnCheckProgress;
+  /** The exercise's packages (name → vendored folder). */
+  packages?: Record<string, string>;
 }
 
 /** Grades the pristine exercise in `exerciseDir` with the learner's editable files laid over its starter. */

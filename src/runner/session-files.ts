@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { layPackages, packagePaths } from '../course/packages.ts';
 import type { FileMap } from '../schemas/files.ts';
 import type { Limits } from '../schemas/runner.ts';
 import { checkPathSyntax, resolveInside } from './paths.ts';
@@ -20,8 +21,8 @@ function kb(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-/** Relative paths of the files under `root`, sorted, without following symbolic links to folders. */
-async function walk(root: string, limit: number): Promise<{ paths: string[]; truncated: boolean }> {
+/** Relative paths of the files under `root`, sorted, without following symbolic links to folders nor entering `hidden` ones. */
+async function walk(root: string, limit: number, hidden: ReadonlySet<string> = new Set()): Promise<{ paths: string[]; truncated: boolean }> {
   const paths: string[] = [];
   const pending = [''];
   let seen = 0;
@@ -30,6 +31,7 @@ async function walk(root: string, limit: number): Promise<{ paths: string[]; tru
     for (const entry of await readdir(path.join(root, folder), { withFileTypes: true })) {
       if (++seen > limit) return { paths: paths.sort(), truncated: true };
       const relative = folder ? `${folder}/${entry.name}` : entry.name;
+      if (hidden.has(relative)) continue;
       if (entry.isDirectory()) pending.push(relative);
       else if (entry.isFile() || entry.isSymbolicLink()) paths.push(relative);
     }
@@ -75,23 +77,35 @@ export class SessionFiles {
   readonly #limits: FileLimits;
   /** Bytes of each file written through the protocol, by relative path. */
   readonly #sizes = new Map<string, number>();
+  /** Folders left out of listings: the packages laid into node_modules/. */
+  readonly #hidden: ReadonlySet<string>;
 
-  private constructor(dir: string, limits: FileLimits) {
+  private constructor(dir: string, limits: FileLimits, hidden: ReadonlySet<string>) {
     this.dir = dir;
     this.#limits = limits;
+    this.#hidden = hidden;
   }
 
-  /** Lays the starter into `dir` (created) with `layStarter` and returns the files with their contents. */
-  static async fromStarter(dir: string, layStarter: (dir: string) => Promise<void>, limits: FileLimits): Promise<{ files: SessionFiles; starter: FileMap }> {
+  /**
+   * Lays the starter into `dir` (created) with `layStarter` and returns the files with their contents; then the
+   * exercise's packages (name → vendored folder) into `node_modules/`, outside the caps and hidden from listings.
+   */
+  static async fromStarter(
+    dir: string,
+    layStarter: (dir: string) => Promise<void>,
+    limits: FileLimits,
+    packages: Record<string, string> = {},
+  ): Promise<{ files: SessionFiles; starter: FileMap }> {
     await mkdir(dir, { recursive: true });
     await layStarter(dir);
-    const files = new SessionFiles(await realpath(dir), limits);
+    const files = new SessionFiles(await realpath(dir), limits, new Set(packagePaths(Object.keys(packages))));
     const starter: FileMap = {};
     for (const relative of (await walk(files.dir, LIST_LIMIT)).paths) {
       const contents = await readFile(path.join(files.dir, relative), 'utf8');
       starter[relative] = contents;
       files.#sizes.set(relative, Buffer.byteLength(contents));
     }
+    await layPackages(packages, path.join(files.dir, 'node_modules'));
     return { files, starter };
   }
 
@@ -119,7 +133,10 @@ export class SessionFiles {
     const incoming = new Map<string, number>();
     const targets = new Map<string, string>();
     for (const [relative, contents] of Object.entries(files)) {
-      incoming.set(checkPathSyntax(relative), Buffer.byteLength(contents));
+      const clean = checkPathSyntax(relative);
+      const laid = [...this.#hidden].find((folder) => clean === folder || clean.startsWith(`${folder}/`));
+      if (laid) throw new RequestError('bad-path', `"${relative}" belongs to the package in ${laid}/, which is read-only`);
+      incoming.set(clean, Buffer.byteLength(contents));
     }
     this.#checkCaps(incoming);
     for (const relative of incoming.keys()) {
@@ -147,7 +164,7 @@ export class SessionFiles {
   }
 
   list(): Promise<{ paths: string[]; truncated: boolean }> {
-    return walk(this.dir, LIST_LIMIT);
+    return walk(this.dir, LIST_LIMIT, this.#hidden);
   }
 
   /** The current contents of those of `paths` that exist as files (for grading the learner's editable files). */

@@ -91,7 +91,7 @@ export class Session {
     try {
       // The folder is named like the exercise so the shell prompt reads `graceful-shutdown $`.
       const dir = path.join(root, path.basename(exercise.dir));
-      const { files, starter } = await SessionFiles.fromStarter(dir, (into) => copyStarter(exercise.dir, into), limits);
+      const { files, starter } = await SessionFiles.fromStarter(dir, (into) => copyStarter(exercise.dir, into), limits, exercise.packages);
       return { session: new Session(root, exercise, files, limits, host), starter };
     } catch (error) {
       await rm(root, { recursive: true, force: true });
@@ -220,7 +220,12 @@ export class Session {
     if (this.#checking) throw new RequestError('busy', 'a check of this exercise is already running; wait for its results');
     this.#checking = true;
     try {
-      return await gradeFiles(this.#exercise.dir, learnerFiles, { signal: this.#endSignal.signal, marker: `${this.#marker}:grade`, onProgress });
+      return await gradeFiles(this.#exercise.dir, learnerFiles, {
+        signal: this.#endSignal.signal,
+        marker: `${this.#marker}:grade`,
+        onProgress,
+        packages: this.#exercise.packages,
+      });
     } finally {
       this.#checking = false;
     }

@@ -14,12 +14,19 @@ import type { FileMap } from '../schemas/files.ts';
 import { describeIssues } from '../schemas/issues.ts';
 import { fetchPayload, harnessPayloadSchema, type FilesPayload } from '../schemas/payloads.ts';
 import { resultsSchema, runError, type Results } from '../schemas/results.ts';
+import { NODE_MODULES } from './webcontainer-packages.ts';
 
 /** The folder beside the learner's files that holds what grading needs; removed and mounted afresh on each Check. */
 export const GRADING_DIR = '.archlab-grading';
 
-/** `node grade.js --progress <exercise folder> <learner folder>`, relative to the container's working folder. */
-export const GRADE_COMMAND = { command: 'node', args: [`${GRADING_DIR}/harness/grade.js`, '--progress', `${GRADING_DIR}/exercise`, '.'] } as const;
+/**
+ * `node grade.js --progress --packages node_modules <exercise folder> <learner folder>`, relative to the container's
+ * working folder: the declared packages come from where they are mounted (webcontainer-packages.ts).
+ */
+export const GRADE_COMMAND = {
+  command: 'node',
+  args: [`${GRADING_DIR}/harness/grade.js`, '--progress', '--packages', NODE_MODULES, `${GRADING_DIR}/exercise`, '.'],
+} as const;
 
 /** Time allowed beyond the harness's own budget: starting Node, copying the files, ending every process. */
 export const GRADE_MARGIN_MS = 10_000;

@@ -16,6 +16,7 @@ import { PtyOutput, ptyProcess } from './pty-stream.ts';
 import { withTimeout } from './timeout.ts';
 import type { PtyProcess, SandboxRuntime, SpawnOptions } from './types.ts';
 import { bootWebContainer, type BootSettings } from './webcontainer-boot.ts';
+import { packageFilesToMount } from './webcontainer-packages.ts';
 import { GRADE_COMMAND, GRADING_DIR, gradingFiles, gradingFromPayload, parseGradeOutput, progressReader, type WebContainerGrading } from './webcontainer-grading.ts';
 
 /** How long a killed Run may take to exit before the learner is told it would not stop. */
@@ -29,7 +30,7 @@ export const BLOCKED_STORAGE_NOTICE =
   'If the preview stays blank, this browser is blocking third-party storage (Brave Shields, blocked third-party cookies), which WebContainer previews need: allow it for this site.';
 
 /** Turns `{ 'public/a.css': '…' }` into the nested tree `mount` takes. */
-export function toFileTree(files: FileMap): FileSystemTree {
+export function toFileTree(files: Readonly<Record<string, string | Uint8Array>>): FileSystemTree {
   const root: FileSystemTree = {};
   for (const [path, contents] of Object.entries(files)) {
     const parts = path.split('/');
@@ -69,12 +70,15 @@ export class WebContainerRuntime implements SandboxRuntime {
 
   /**
    * Boots the page's WebContainer (or rejects with the reason within `bootTimeoutMs`) and mounts the exercise's
-   * starter into it; Check grades with the checks `payload` carries.
+   * starter into it, and its packages into node_modules/; Check grades with the checks `payload` carries.
    */
-  static async create(options: { main: string; payload: FilesPayload; boot?: BootSettings }): Promise<WebContainerRuntime> {
-    const container = await bootWebContainer(options.boot);
-    const runtime = new WebContainerRuntime(container, { main: options.main, grading: gradingFromPayload(options.payload) });
+  static async create(options: { main: string; payload: FilesPayload; boot?: BootSettings; fetch?: typeof fetch }): Promise<WebContainerRuntime> {
+    const fetchFn = options.fetch ?? fetch;
+    // The packages download while the container boots.
+    const [container, packages] = await Promise.all([bootWebContainer(options.boot), packageFilesToMount(options.payload.packages, fetchFn)]);
+    const runtime = new WebContainerRuntime(container, { main: options.main, grading: gradingFromPayload(options.payload, fetchFn) });
     await runtime.mount(options.payload.starter);
+    await runtime.mountPackages(packages);
     return runtime;
   }
 
@@ -108,6 +112,11 @@ export class WebContainerRuntime implements SandboxRuntime {
 
   async mount(files: FileMap): Promise<void> {
     await this.#container.mount(toFileTree(files));
+  }
+
+  /** Mounts packageFilesToMount's files (the exercise's packages in node_modules/), apart from the learner's files. */
+  async mountPackages(files: Record<string, Uint8Array>): Promise<void> {
+    if (Object.keys(files).length) await this.#container.mount(toFileTree(files));
   }
 
   async writeFile(path: string, contents: string): Promise<void> {

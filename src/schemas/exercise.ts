@@ -13,6 +13,11 @@ export const relativePath = z
     'expected a relative path inside the exercise, like "server.js" (no "..", no leading "/")',
   );
 
+/** An npm package name as package.json spells it: `mingo`, `sql.js`, `@electric-sql/pglite`. */
+export const packageName = z
+  .string()
+  .regex(/^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/, 'expected an npm package name, like "mingo" or "@electric-sql/pglite"');
+
 export const taskSchema = z.strictObject({
   id: slug,
   title: nonEmpty,
@@ -36,6 +41,11 @@ export const exerciseSchema = z.strictObject({
     })
     .default({ check: 5, grade: 20 }),
   runtimes: z.array(z.enum(runtimeKinds)).min(1).default([...runtimeKinds]),
+  /**
+   * npm packages sandbox code and checks import by plain name (`import { Query } from 'mingo'`), at the version the
+   * project's package.json pins; laid read-only into the sandbox's node_modules/ (src/course/packages.ts).
+   */
+  packages: z.array(packageName).refine((names) => new Set(names).size === names.length, 'a package is listed twice').default([]),
 });
 
 export type Exercise = z.output<typeof exerciseSchema>;

@@ -4,6 +4,7 @@
  * validated where the workspace fetches them (`fetchPayload`).
  */
 import { z } from 'zod';
+import { packageName, relativePath } from './exercise.ts';
 import { fileMapSchema } from './files.ts';
 import { describeIssues } from './issues.ts';
 
@@ -32,8 +33,20 @@ export const exerciseGradingPayloadSchema = z.strictObject({
 });
 export type ExerciseGradingPayload = z.output<typeof exerciseGradingPayloadSchema>;
 
+/** A package the exercise declares, and where its files are served (once for every exercise that uses it). */
+export const packageRefSchema = z.strictObject({
+  name: packageName,
+  /** Root-relative URL of its package payload; the name carries a hash of the contents, so it is cached for good. */
+  url: z.string().min(1),
+});
+export type PackageRef = z.output<typeof packageRefSchema>;
+
 /** `/lessons/<slug>/<exercise>/files.json`: what the workspace needs of ONE exercise beyond what the page shows. */
-export const filesPayloadSchema = exerciseFilesPayloadSchema.extend({ grading: exerciseGradingPayloadSchema });
+export const filesPayloadSchema = exerciseFilesPayloadSchema.extend({
+  grading: exerciseGradingPayloadSchema,
+  /** Mounted into WebContainer's node_modules/ (the local runner lays them itself). */
+  packages: z.array(packageRefSchema).default([]),
+});
 export type FilesPayload = z.output<typeof filesPayloadSchema>;
 
 /** The check harness as `npm run vendor` bundled it (`grade.js`, `check-worker.js`, `package.json`). */
@@ -41,6 +54,20 @@ export const harnessPayloadSchema = z.strictObject({
   files: fileMapSchema.refine((files) => 'grade.js' in files && 'check-worker.js' in files, { message: 'grade.js or check-worker.js is missing' }),
 });
 export type HarnessPayload = z.output<typeof harnessPayloadSchema>;
+
+/**
+ * `/packages/<name>@<version>-<hash>.json`: one vendored package (src/course/package-payload.ts), every file as
+ * base64 since WASM is binary; mounted at `node_modules/<name>/`.
+ */
+export const packagePayloadSchema = z.strictObject({
+  name: packageName,
+  version: z.string().min(1),
+  files: z.record(relativePath, z.base64()),
+});
+export type PackagePayload = z.output<typeof packagePayloadSchema>;
+
+/** Where package payloads are served, relative to the site's base (`src/pages/packages/[package].json.ts`). */
+export const PACKAGES_PAYLOAD_PATH = 'packages';
 
 export const FILES_PAYLOAD_NAME = 'files.json';
 

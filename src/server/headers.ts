@@ -3,6 +3,8 @@
  * for static hosts, and the dev server sends the isolation ones. Cross-origin isolation (COOP + COEP) is what
  * lets WebContainer use SharedArrayBuffer.
  */
+import { PACKAGES_PAYLOAD_PATH } from '../schemas/payloads.ts';
+
 export const isolationHeaders: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -51,8 +53,11 @@ export const securityHeaders: Readonly<Record<string, string>> = {
   'Content-Security-Policy': contentSecurityPolicy,
 };
 
-/** Astro puts content-hashed bundles here; their URLs change whenever their bytes do. */
-export const hashedAssetPrefix = '/_astro/';
+/**
+ * Paths whose URLs change whenever their bytes do: Astro's content-hashed bundles, and the sandbox packages
+ * (`/packages/<name>@<version>-<hash>.json`, src/course/package-payload.ts).
+ */
+export const hashedAssetPrefixes = ['/_astro/', `/${PACKAGES_PAYLOAD_PATH}/`] as const;
 
 export const immutableCache = 'public, max-age=31536000, immutable';
 /** Pages must be revalidated so a new deploy is seen at once. */
@@ -62,7 +67,7 @@ export function headersFor(pathname: string): Record<string, string> {
   return {
     ...isolationHeaders,
     ...securityHeaders,
-    'Cache-Control': pathname.startsWith(hashedAssetPrefix) ? immutableCache : revalidateCache,
+    'Cache-Control': hashedAssetPrefixes.some((prefix) => pathname.startsWith(prefix)) ? immutableCache : revalidateCache,
   };
 }
 
@@ -75,6 +80,6 @@ export function headersFile(): string {
     [pattern, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join('\n');
   return [
     block('/*', { ...isolationHeaders, ...securityHeaders }),
-    block(`${hashedAssetPrefix}*`, { 'Cache-Control': immutableCache }),
+    ...hashedAssetPrefixes.map((prefix) => block(`${prefix}*`, { 'Cache-Control': immutableCache })),
   ].join('\n\n') + '\n';
 }

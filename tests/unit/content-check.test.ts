@@ -39,6 +39,15 @@ describe('checkCourse on a broken course', async () => {
     expect(find(problems, 'sandboxes/queues/first/exercise.json', 'editable[1]').message).toMatch(/relative path/);
   });
 
+  it('refuses a package the project does not depend on, or pins loosely, naming the manifest and the entry', () => {
+    const manifest = 'sandboxes/queues/orphan/exercise.json';
+    expect(find(problems, manifest, 'packages[1]').message).toBe(
+      '"left-pad" is not a dependency of the project: add it to package.json\'s dependencies (exact version) first',
+    );
+    expect(find(problems, manifest, 'packages[2]').message).toMatch(/^"ranged" is pinned as "\^1\.0\.0" in package\.json; sandboxes need an exact version/);
+    expect(problems.filter((p) => p.file === manifest && p.field === 'packages[0]')).toEqual([]);
+  });
+
   it('reports YAML syntax errors with a line, and files that belong to no lesson', () => {
     const yaml = problems.filter((p) => p.file === 'lessons/orphan.quiz.yaml');
     expect(yaml.map((p) => p.message).join('\n')).toMatch(/invalid YAML: line 1/);

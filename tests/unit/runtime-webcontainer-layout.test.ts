@@ -3,103 +3,28 @@
  * folder and the real `node` on PATH (WebContainer itself cannot boot here). The files come from the same builders as
  * `files.json` and `/grading/harness.json`, so the mounted layout and the command are exactly the browser's.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
-import type { FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { vendor } from '../../scripts/vendor.ts';
-import { WebContainerRuntime, type ContainerApi } from '../../src/runtime/webcontainer.ts';
+import { WebContainerRuntime } from '../../src/runtime/webcontainer.ts';
+import { FolderContainer } from './folder-container.ts';
+import { siteFetch } from './site-fetch.ts';
 import { GRADING_DIR, gradingFromPayload } from '../../src/runtime/webcontainer-grading.ts';
 import type { CheckProgress } from '../../src/schemas/check-progress.ts';
 import { exerciseSchema } from '../../src/schemas/exercise.ts';
 import type { FilesPayload } from '../../src/schemas/payloads.ts';
 import { readFolderFiles } from '../../src/grading/exercise-files.ts';
 import { exerciseFilesPayload } from '../../src/course/files-payload.ts';
-import { exerciseGradingPayload, harnessPayload } from '../../src/course/grading-payload.ts';
+import { exerciseGradingPayload } from '../../src/course/grading-payload.ts';
 
 const exerciseId = 'dev-vs-production/graceful-shutdown';
 
-/** The oldest `node` on PATH outside node_modules (Node 20 here), nearer WebContainer's Node than the project's 24. */
-function plainNode(): string {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter((d) => d && !d.includes('node_modules'));
-  return dirs.map((d) => join(d, 'node')).find(existsSync) ?? process.execPath;
-}
-
-/** What WebContainer's API does, on a folder: paths relative to it, one output stream for stdout and stderr. */
-class FolderContainer implements ContainerApi {
-  readonly root: string;
-  readonly commands: string[][] = [];
-  constructor(root: string) {
-    this.root = root;
-  }
-
-  readonly fs = {
-    rm: (path: string, options: { recursive?: boolean; force?: boolean }) => rm(join(this.root, path), options),
-    mkdir: (path: string) => mkdir(join(this.root, path), { recursive: true }),
-    writeFile: (path: string, data: string) => writeFile(join(this.root, path), data),
-    readFile: (path: string) => readFile(join(this.root, path), 'utf8'),
-  } as unknown as WebContainer['fs'];
-
-  mount = (async (tree: FileSystemTree) => {
-    const write = async (dir: string, node: FileSystemTree): Promise<void> => {
-      for (const [name, entry] of Object.entries(node)) {
-        const path = join(dir, name);
-        if ('directory' in entry) await write(path, entry.directory);
-        else if ('file' in entry && 'contents' in entry.file) {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, entry.file.contents);
-        }
-      }
-    };
-    await write(this.root, tree);
-  }) as WebContainer['mount'];
-
-  spawn = (async (command: string, args: string[]) => {
-    if (command !== 'node') throw new Error(`this container only runs node, not ${command}`);
-    this.commands.push([command, ...args]);
-    const child = spawn(plainNode(), args, { cwd: this.root, stdio: ['pipe', 'pipe', 'pipe'] });
-    const merged = new TransformStream<string, string>();
-    const writer = merged.writable.getWriter();
-    let open = 2;
-    for (const stream of [child.stdout, child.stderr]) {
-      stream.setEncoding('utf8').on('data', (text: string) => void writer.write(text));
-      stream.on('end', () => --open === 0 && void writer.close());
-    }
-    const process: WebContainerProcess = {
-      output: merged.readable,
-      input: Writable.toWeb(child.stdin) as WritableStream<string>,
-      exit: new Promise((resolve) =>
-        child.on('exit', (code) => {
-          this.exited = true;
-          resolve(code ?? 1);
-        }),
-      ),
-      kill: () => void child.kill('SIGKILL'),
-      resize: () => {},
-    };
-    return process;
-  }) as WebContainer['spawn'];
-
-  on = (() => () => {}) as WebContainer['on'];
-
-  /** Whether the last process spawned has exited. */
-  exited = false;
-}
-
 async function filesJson(id = exerciseId): Promise<FilesPayload> {
   const exercise = exerciseSchema.parse(JSON.parse(await readFile(join(import.meta.dirname, '../../sandboxes', id, 'exercise.json'), 'utf8')));
-  return { ...(await exerciseFilesPayload(id, exercise.editable)), grading: await exerciseGradingPayload(id, exercise, '/') };
+  return { ...(await exerciseFilesPayload(id, exercise.editable)), grading: await exerciseGradingPayload(id, exercise, '/'), packages: [] };
 }
-
-/** Serves the harness payload the way the site does, at the URL files.json names. */
-const siteFetch = (async (url: string | URL | Request) => {
-  if (String(url) !== '/grading/harness.json') return new Response('not found', { status: 404 });
-  return new Response(JSON.stringify(await harnessPayload()), { headers: { 'Content-Type': 'application/json' } });
-}) as typeof fetch;
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -112,7 +37,7 @@ async function check(edits: Record<string, string>, id = exerciseId) {
   const root = await mkdtemp(join(tmpdir(), 'archlab-wc-layout-'));
   folders.push(root);
   const container = new FolderContainer(root);
-  const runtime = new WebContainerRuntime(container, { main: 'node server.js', grading: gradingFromPayload(payload, siteFetch) });
+  const runtime = new WebContainerRuntime(container, { main: 'node server.js', grading: gradingFromPayload(payload, (await siteFetch([])) as typeof fetch) });
   await runtime.mount(payload.starter);
   await runtime.mount(edits);
   // Each event with whether the grader had exited when it arrived.
@@ -130,7 +55,7 @@ describe('Check in the WebContainer layout, on real Node', () => {
     expect(results.message).toBeUndefined();
     expect(results.status).toBe('pass');
     expect(results.tests.map((t) => t.task_id)).toEqual(['drain', 'drain', 'drain', 'deadline', 'deadline']);
-    expect(container.commands).toEqual([['node', `${GRADING_DIR}/harness/grade.js`, '--progress', `${GRADING_DIR}/exercise`, '.']]);
+    expect(container.commands).toEqual([['node', `${GRADING_DIR}/harness/grade.js`, '--progress', '--packages', 'node_modules', `${GRADING_DIR}/exercise`, '.']]);
     // Every verdict streamed while the grader still ran, exactly as the final results hold it.
     expect(progress[0]?.event).toEqual({ type: 'checks', checks: results.tests.map(({ id, name, task_id }) => ({ id, name, task_id })) });
     const verdicts = progress.filter((p) => p.event.type === 'verdict');

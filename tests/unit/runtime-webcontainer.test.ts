@@ -159,6 +159,7 @@ const payload: FilesPayload = {
   solution: { 'server.js': 'THE SOLUTION' },
   starterHash: 'h',
   grading: { files: { 'exercise.json': '{}', 'checks/a.check.js': 'checks' }, gradeSeconds: 20, harnessUrl: '/grading/harness.json' },
+  packages: [],
 };
 
 /** A fetch that answers the harness URL with `body` (JSON) and `status`, counting its calls. */
@@ -241,7 +242,7 @@ describe('WebContainerRuntime.check', () => {
     ]);
     expect(JSON.stringify(container.mounts)).not.toContain('THE SOLUTION');
     const grader = container.processes[0]!;
-    expect([grader.command, grader.args]).toEqual(['node', [`${GRADING_DIR}/harness/grade.js`, '--progress', `${GRADING_DIR}/exercise`, '.']]);
+    expect([grader.command, grader.args]).toEqual(['node', [`${GRADING_DIR}/harness/grade.js`, '--progress', '--packages', 'node_modules', `${GRADING_DIR}/exercise`, '.']]);
     expect(grader.args).toEqual([...GRADE_COMMAND.args]);
   });
 

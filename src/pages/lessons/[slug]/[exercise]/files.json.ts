@@ -3,6 +3,7 @@ import { lessonExercises, publishedLessons, type ExerciseEntry } from '../../../
 import type { FilesPayload } from '../../../../schemas/payloads.ts';
 import { exerciseFilesPayload } from '../../../../course/files-payload.ts';
 import { exerciseGradingPayload } from '../../../../course/grading-payload.ts';
+import { packageRefs } from '../../../../course/package-payload.ts';
 
 /** The workspace's files of one exercise (never the whole course), fetched after the page has painted. */
 export const getStaticPaths = (async () => {
@@ -20,6 +21,7 @@ export const GET: APIRoute<{ exercise: ExerciseEntry }> = async ({ props }) => {
   const payload: FilesPayload = {
     ...(await exerciseFilesPayload(id, data.editable)),
     grading: await exerciseGradingPayload(id, data, import.meta.env.BASE_URL),
+    packages: await packageRefs(data.packages, import.meta.env.BASE_URL),
   };
   return new Response(JSON.stringify(payload), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };
