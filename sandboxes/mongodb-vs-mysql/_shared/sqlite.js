@@ -41,7 +41,8 @@ export class Database {
   constructor(raw, beforeWrite) {
     this.#raw = raw;
     this.#beforeWrite = beforeWrite;
-    // SQLite ships with foreign keys OFF for backward compatibility; MySQL's InnoDB always enforces them.
+    // SQLite ships with foreign keys OFF for backward compatibility; MySQL's InnoDB enforces them unless a
+    // session switches foreign_key_checks off.
     raw.run('PRAGMA foreign_keys = ON');
   }
 
