@@ -1,0 +1,2 @@
+-- Indexes for the app's two queries (app.js). This file runs after the tables are created and filled.
+-- Write CREATE INDEX / CREATE UNIQUE INDEX statements here.
