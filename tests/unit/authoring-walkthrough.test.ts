@@ -49,12 +49,12 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 describe('the authoring walk-through', () => {
   it('scaffolds a lesson that passes check:content and verify', { timeout: 240_000 }, () => {
     const commands = walkthroughCommands();
-    expect(commands[0]).toMatch(/^npm run new-lesson -- request-path /);
+    expect(commands[0]).toMatch(/^npm run new-lesson -- connection-pools /);
     for (const command of commands) {
       const { status, output } = sh(command);
       expect(status, `${command}\n${output}`).toBe(0);
     }
-    expect(sh('npm run -s verify -- request-path').output).toMatch(/All 2 exercises verified/);
+    expect(sh('npm run -s verify -- connection-pools').output).toMatch(/All 2 exercises verified/);
   });
 
   it('shows a starter edit in npm run dev on reload, without a restart', { timeout: 180_000 }, async () => {
@@ -64,7 +64,7 @@ describe('the authoring walk-through', () => {
     dev.stdout.on('data', (d) => (log += d));
     dev.stderr.on('data', (d) => (log += d));
     try {
-      const url = `http://127.0.0.1:${port}/lessons/request-path/first-exercise/files.json`;
+      const url = `http://127.0.0.1:${port}/lessons/connection-pools/first-exercise/files.json`;
       const starter = async () => {
         for (;;) {
           const response = await fetch(url).catch(() => undefined);
@@ -74,7 +74,7 @@ describe('the authoring walk-through', () => {
         }
       };
       expect(Object.keys(await starter())).not.toContain('notes.md');
-      writeFileSync(join(copy, 'sandboxes/request-path/first-exercise/starter/notes.md'), 'added while dev runs\n');
+      writeFileSync(join(copy, 'sandboxes/connection-pools/first-exercise/starter/notes.md'), 'added while dev runs\n');
       expect((await starter())['notes.md']).toBe('added while dev runs\n');
     } finally {
       process.kill(-dev.pid!, 'SIGTERM');
@@ -82,12 +82,12 @@ describe('the authoring walk-through', () => {
   });
 
   it('publishes the lesson with npm run build once draft is false', { timeout: 600_000 }, () => {
-    const lesson = join(copy, 'lessons/request-path.mdx');
+    const lesson = join(copy, 'lessons/connection-pools.mdx');
     writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('draft: true', 'draft: false'));
     const { status, output } = sh('npm run -s build');
     expect(status, output).toBe(0);
-    const page = readFileSync(join(copy, 'dist/lessons/request-path/index.html'), 'utf8');
-    expect(page).toContain('The first point to say about The request path in an interview.');
-    expect(existsSync(join(copy, 'dist/lessons/request-path/cache-headers/files.json'))).toBe(true);
+    const page = readFileSync(join(copy, 'dist/lessons/connection-pools/index.html'), 'utf8');
+    expect(page).toContain('The first point to say about Connection pools in an interview.');
+    expect(existsSync(join(copy, 'dist/lessons/connection-pools/pool-size/files.json'))).toBe(true);
   });
 });
