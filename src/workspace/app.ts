@@ -20,6 +20,7 @@ import { onPageGone } from './page-lifecycle.ts';
 import { createPreview } from './preview.ts';
 import { renderChecking, renderResults, type ResultsRegion } from './results-view.ts';
 import { showInitialSaveState, showSaveState } from './save-state.ts';
+import { enableRegionKeys } from './region-keys.ts';
 import { enableSplitters } from './splitter.ts';
 import { showTaskStatuses, taskStatuses } from './task-status.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
@@ -40,6 +41,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   };
 
   enableSplitters(q(root, '[data-grid]'));
+  enableRegionKeys(root);
   const { requested, problem } = requestedRuntime(location.search);
   if (problem) notice(problem, 'warn');
   const bootTimeout = bootTimeoutFromQuery(location.search);
@@ -97,6 +99,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     files: session.files,
     editable: config.editable,
     onChange: (path, contents) => session.edit(path, contents),
+    keysHint: q(root, '[data-editor-keys]'),
   });
   showInitialSaveState(savedState, session.hasSavedEdits);
   root.classList.add('ws-live');

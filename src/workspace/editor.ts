@@ -13,6 +13,7 @@ import { javascriptDefaults, typescriptDefaults, ModuleKind, ModuleResolutionKin
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import type { FileMap } from '../schemas/files.ts';
+import { enableFocusExit } from './focus-exit.ts';
 import { languageOf } from './languages.ts';
 
 globalThis.MonacoEnvironment = {
@@ -44,7 +45,7 @@ export interface CodeEditor {
 export function createEditor(
   host: HTMLElement,
   tabs: HTMLElement,
-  options: { files: FileMap; editable: readonly string[]; onChange(path: string, contents: string): void },
+  options: { files: FileMap; editable: readonly string[]; onChange(path: string, contents: string): void; keysHint: HTMLElement },
 ): CodeEditor {
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   const models = new Map<string, monaco.editor.ITextModel>();
@@ -69,6 +70,7 @@ export function createEditor(
     tabSize: 2,
     ariaLabel: 'Code editor',
   });
+  enableFocusExit(host, host.querySelector('textarea'), options.keysHint);
 
   const editable = (path: string) => options.editable.includes(path);
 

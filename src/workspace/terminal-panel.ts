@@ -17,8 +17,8 @@ export interface TerminalPanel {
 
 export function createTerminalPanel(root: HTMLElement, runtime: SandboxRuntime, createTerminal: typeof CreateTerminal, notice: Notify): TerminalPanel {
   const terminals: Record<Which, SandboxTerminal> = {
-    shell: createTerminal(q(root, '[data-term="shell"]'), 'Shell terminal'),
-    run: createTerminal(q(root, '[data-term="run"]'), 'Program output'),
+    shell: createTerminal(q(root, '[data-term="shell"]'), 'Shell terminal', q(root, '[data-terminal-keys]')),
+    run: createTerminal(q(root, '[data-term="run"]'), 'Program output', q(root, '[data-terminal-keys]')),
   };
   const show = (which: Which) => {
     for (const tab of root.querySelectorAll<HTMLElement>('[data-term-tab]')) {
