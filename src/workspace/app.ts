@@ -15,6 +15,8 @@ import { ExerciseSession } from '../session/exercise-session.ts';
 import { recordVisit } from '../ui/position.ts';
 import type { WorkspaceConfig } from './config.ts';
 import { q } from './dom.ts';
+import { createFileSync } from './file-sync.ts';
+import { createFilesList } from './files-list.ts';
 import { createNotices, type NoticeAction } from './notices.ts';
 import { onPageGone } from './page-lifecycle.ts';
 import { createPreview } from './preview.ts';
@@ -104,12 +106,19 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   showInitialSaveState(savedState, session.hasSavedEdits);
   root.classList.add('ws-live');
   editor.open(config.editable[0] ?? Object.keys(session.files)[0]!);
-  for (const fileButton of root.querySelectorAll<HTMLElement>('[data-file]')) {
-    fileButton.addEventListener('click', () => {
-      editor.open(fileButton.dataset.file!);
-      editor.focus();
-    });
-  }
+  /** Set once a sandbox runs: files made there are read from it when opened. */
+  let sandbox: SandboxRuntime | undefined;
+  const files = createFilesList(q(root, '.ws-files'), config.editable, async (path) => {
+    if (!(path in session.files) && sandbox) {
+      try {
+        editor.setFiles({ [path]: await sandbox.readFile(path) });
+      } catch (error) {
+        return notice(`${path} could not be opened: ${(error as Error).message}`, 'error');
+      }
+    }
+    editor.open(path);
+    editor.focus();
+  });
   addEventListener('pagehide', () => void session.flush());
 
   const resetToStarter = () => {
@@ -134,7 +143,18 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     onPageGone(window, () => void runtime.dispose());
     await session.attach(runtime);
 
-    const terminals = createTerminalPanel(root, runtime, (await terminalModule).createTerminal, notice);
+    sandbox = runtime;
+    const sync = createFileSync({
+      runtime,
+      editable: config.editable,
+      known: Object.keys(session.files),
+      onNewFiles: (paths) => files.add(paths),
+      onEditableFile: (path, contents) => {
+        if (session.adopt(path, contents)) editor.setFiles({ [path]: contents });
+      },
+      onProblem: (text) => notice(text, 'warn'),
+    });
+    const terminals = createTerminalPanel(root, runtime, (await terminalModule).createTerminal, notice, () => sync.activity());
     await terminals.startShell();
     const preview = createPreview(q(root, '.ws-preview'));
     runtime.onServerReady((_port, url) => preview.show(url));

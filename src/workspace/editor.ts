@@ -36,7 +36,7 @@ for (const defaults of [javascriptDefaults, typescriptDefaults]) {
 export interface CodeEditor {
   /** Shows `path` in the editor, opening a tab for it. */
   open(path: string): void;
-  /** Replaces editable files' contents without reporting them as the learner's changes. */
+  /** Replaces files' contents (adding files it does not have yet) without reporting them as the learner's changes. */
   setFiles(files: FileMap): void;
   setReadOnly(readOnly: boolean): void;
   focus(): void;
@@ -53,13 +53,14 @@ export function createEditor(
   let readOnly = false;
   let current: string | undefined;
 
-  for (const [path, contents] of Object.entries(options.files)) {
+  function addModel(path: string, contents: string): void {
     const model = monaco.editor.createModel(contents, languageOf(path), monaco.Uri.file(`/exercise/${path}`));
     model.onDidChangeContent(() => {
       if (!silent) options.onChange(path, model.getValue());
     });
     models.set(path, model);
   }
+  for (const [path, contents] of Object.entries(options.files)) addModel(path, contents);
 
   const editor = monaco.editor.create(host, {
     automaticLayout: true,
@@ -121,8 +122,9 @@ export function createEditor(
       try {
         for (const [path, contents] of Object.entries(files)) {
           const model = models.get(path);
+          if (!model) addModel(path, contents);
           // pushEditOperations keeps the change undoable, unlike setValue.
-          if (model && model.getValue() !== contents) {
+          else if (model.getValue() !== contents) {
             model.pushEditOperations([], [{ range: model.getFullModelRange(), text: contents }], () => null);
           }
         }

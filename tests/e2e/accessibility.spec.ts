@@ -29,6 +29,9 @@ const pageKinds: PageKind[] = [
   { name: '404', path: '/no/such/page/' },
 ];
 
+/** Time for one page: load, a workspace connecting on a busy machine, and the scan. */
+const perPage = 60_000;
+
 /** A browser context with the runner's cookie (so exercise pages connect), and its one page. */
 async function openContext(browser: Browser, options: BrowserContextOptions): Promise<Page> {
   const context = await browser.newContext(options);
@@ -45,7 +48,7 @@ async function scan(page: Page, path: string, label: string, open?: (page: Page)
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe: every kind of page in the ${colorScheme} scheme`, async ({ browser }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(pageKinds.length * perPage);
     const page = await openContext(browser, { colorScheme });
     const failures: string[] = [];
     for (const kind of pageKinds) failures.push(...(await scan(page, kind.path, `${kind.name} ${kind.path} (${colorScheme})`, kind.open)));
@@ -55,10 +58,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 }
 
 test('axe: every lesson and exercise page of the course, in the light scheme', async ({ browser }) => {
-  test.setTimeout(300_000);
   const { lessons } = await checkCourse(repoRoot);
   const published = [...lessons].filter(([, lesson]) => !lesson.draft);
   expect(published.length).toBeGreaterThan(0);
+  test.setTimeout(published.reduce((pages, [, lesson]) => pages + 1 + lesson.exercises.length, 0) * perPage);
   const page = await openContext(browser, { colorScheme: 'light' });
   const failures: string[] = [];
   for (const [slug, lesson] of published) {
