@@ -71,7 +71,7 @@ export function createEditor(
     tabSize: 2,
     ariaLabel: 'Code editor',
   });
-  enableFocusExit(host, host.querySelector('textarea'), options.keysHint);
+  enableFocusExit(host, options.keysHint);
 
   const editable = (path: string) => options.editable.includes(path);
 

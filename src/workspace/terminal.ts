@@ -33,7 +33,7 @@ export function createTerminal(host: HTMLElement, label: string, keysHint: HTMLE
   term.loadAddon(fitAddon);
   term.open(host);
   term.textarea?.setAttribute('aria-label', label);
-  enableFocusExit(host, term.textarea, keysHint);
+  enableFocusExit(host, keysHint);
 
   let pty: PtyProcess | undefined;
   let detach: Array<{ dispose(): void } | (() => void)> = [];
