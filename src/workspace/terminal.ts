@@ -28,6 +28,8 @@ export function createTerminal(host: HTMLElement, label: string, keysHint: HTMLE
     fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace",
     theme: dark ? { background: '#15161a' } : { background: '#fdfdfc', foreground: '#1d1d1f', cursor: '#1d1d1f', selectionBackground: '#b6cdf5' },
     scrollback: 5000,
+    // Programs pick their own colours (a cyan prompt, dim notes); xterm shifts any that would read below WCAG AA.
+    minimumContrastRatio: 4.5,
   });
   const fitAddon = new FitAddon();
   term.loadAddon(fitAddon);
