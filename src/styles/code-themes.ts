@@ -84,5 +84,8 @@ function theme(name: string, type: CodeTheme['type'], p: Palette): CodeTheme {
   };
 }
 
+/** The colour of secondary code text by scheme (comments; the editor's line numbers), 4.5:1 on its backgrounds. */
+export const secondaryCodeColour = { light: light.comment, dark: dark.comment };
+
 /** The themes by colour scheme, as `shikiConfig.themes` and `<Code themes>` take them. */
 export const codeThemes = { light: theme('archlab-light', 'light', light), dark: theme('archlab-dark', 'dark', dark) };

@@ -6,7 +6,7 @@ import { expect, test, type Browser, type BrowserContextOptions, type Page } fro
 import { checkCourse } from '../../src/content-check/check-course.ts';
 import { axeFailures } from './helpers/axe.ts';
 import { repoRoot } from './helpers/exercise-files.ts';
-import { results, shell, withToken, workspace } from './helpers/workspace.ts';
+import { previewBody, results, shell, withToken, workspace } from './helpers/workspace.ts';
 
 const exerciseId = 'dev-vs-production/graceful-shutdown';
 
@@ -157,7 +157,7 @@ for (const forcedColors of ['none', 'active'] as const) {
     // F6 moves between the workspace's parts from anywhere: to its actions, Run, then on to the Preview it fills.
     expect((await press(page, 'F6')).label).toBe('button "Run"');
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('textbox', { name: 'Address' })).toBeEnabled({ timeout: 30_000 });
+    await expect(previewBody(page)).toContainText('hello', { timeout: 30_000 });
     for (const region of ['Files', 'Editor', 'Terminal']) expect((await press(page, 'F6')).region).toBe(region);
     expect(await press(page, 'F6')).toMatchObject({ region: 'Preview', label: 'input "Address"' });
     expect((await press(page, 'F6')).region).toBe('Results');

@@ -8,13 +8,13 @@ test('files made in the terminal appear in Files; a change to an editable file t
   await expect(shell(page)).toContainText('graceful-shutdown', { timeout: 30_000 });
   const files = page.getByRole('region', { name: 'Files' });
 
-  await typeInShell(page, "echo 'a note' > notes.txt; mkdir -p logs; echo started > logs/today.log; printf '// added in the terminal\\n' >> server.js");
+  await typeInShell(page, "echo 'a note' > notes.txt; mkdir -p logs; echo started > logs/today.log; sed -i '1i // added in the terminal' server.js");
   await expect(files.locator('[data-file="notes.txt"]')).toContainText('not saved');
   await expect(files.locator('[data-file="logs/today.log"]')).toBeVisible();
   await expect(editorLines(page)).toContainText('// added in the terminal');
   await expect(page.locator('[data-save-state]')).toHaveAttribute('data-state', 'saved');
 
-  // A new file opens read-only with what the sandbox holds.
+  // A new file opens read-only with what the sandbox holds. (The line was put first: the editor draws only the lines in view.)
   await files.locator('[data-file="notes.txt"]').click();
   await expect(page.locator('[data-tab="notes.txt"]')).toHaveAttribute('aria-selected', 'true');
   await expect(editorLines(page)).toContainText('a note');
