@@ -166,7 +166,9 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     });
     button('check').addEventListener('click', async () => {
       const check = button('check');
-      check.disabled = true;
+      // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start.
+      if (check.getAttribute('aria-disabled') === 'true') return;
+      check.setAttribute('aria-disabled', 'true');
       const onProgress = renderChecking(results);
       // Results sit below the editor; bring them into view so the verdict is not missed.
       results.region.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
@@ -174,7 +176,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
         const outcome = await session.check(onProgress);
         showResults(outcome.results, outcome.completed, outcome.firstCompletion);
       } finally {
-        check.disabled = false;
+        check.removeAttribute('aria-disabled');
       }
     });
     button('run').disabled = false;
