@@ -210,7 +210,6 @@ export class LocalRuntime implements SandboxRuntime {
     return (await this.#request({ type: 'read', path }, 'file')).contents;
   }
 
-  /** Every file in the sandbox, those created in the terminal included, sorted. */
   async list(): Promise<{ paths: string[]; truncated: boolean }> {
     const { paths, truncated } = await this.#request({ type: 'list' }, 'listing');
     return { paths, truncated };

@@ -28,6 +28,8 @@ export interface SandboxRuntime {
   mount(files: FileMap): Promise<void>;
   writeFile(path: string, contents: string): Promise<void>;
   readFile(path: string): Promise<string>;
+  /** Every file in the exercise folder, sorted, those a process created included; `truncated` when there were too many. */
+  list(): Promise<{ paths: string[]; truncated: boolean }>;
   /** An interactive shell on a pty, in the exercise folder. */
   shell(options: SpawnOptions): Promise<PtyProcess>;
   /** Run exercise.json's `main` on a pty with `PORT` set, stopping the previous run first. */

@@ -49,6 +49,9 @@ export function toFileTree(files: Readonly<Record<string, string | Uint8Array>>)
 /** What the adapter uses of a booted WebContainer (a test passes a fake typed against the same definitions). */
 export type ContainerApi = Pick<WebContainer, 'fs' | 'spawn' | 'mount' | 'on'>;
 
+/** Most entries `list` walks, as the local runner's listing. */
+const LIST_LIMIT = 5000;
+
 export class WebContainerRuntime implements SandboxRuntime {
   readonly kind = 'webcontainer' as const;
   readonly #container: ContainerApi;
@@ -127,6 +130,24 @@ export class WebContainerRuntime implements SandboxRuntime {
 
   readFile(path: string): Promise<string> {
     return this.#container.fs.readFile(path, 'utf-8');
+  }
+
+  /** Walks the container's folder (not what grading mounts beside the learner's files), at most LIST_LIMIT entries. */
+  async list(): Promise<{ paths: string[]; truncated: boolean }> {
+    const paths: string[] = [];
+    const pending = [''];
+    let seen = 0;
+    while (pending.length > 0) {
+      const folder = pending.pop()!;
+      for (const entry of await this.#container.fs.readdir(folder || '.', { withFileTypes: true })) {
+        if (++seen > LIST_LIMIT) return { paths: paths.sort(), truncated: true };
+        const path = folder ? `${folder}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (path !== GRADING_DIR) pending.push(path);
+        } else if (entry.isFile()) paths.push(path);
+      }
+    }
+    return { paths: paths.sort(), truncated: false };
   }
 
   #attach(process: WebContainerProcess): PtyProcess {

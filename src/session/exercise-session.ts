@@ -45,6 +45,8 @@ export class ExerciseSession {
   readonly #saved: FileMap;
   readonly #files: FileMap;
   readonly #changed = new Set<string>();
+  /** Paths on their way to the sandbox: until they land, what it holds there is older than the learner's. */
+  readonly #sending = new Set<string>();
   readonly #autosave;
   #runtime: SandboxRuntime | undefined;
   /** True when the learner has saved edits of this exercise in this browser. */
@@ -87,6 +89,17 @@ export class ExerciseSession {
     this.#autosave.changed();
   }
 
+  /**
+   * The sandbox holds `contents` at `path` (the terminal wrote it): an editable path takes it as the learner's edit,
+   * saved like one, unless the learner has an edit of it not yet handed to the sandbox (theirs is newer). Returns
+   * whether the learner's file changed, for the editor to show.
+   */
+  adopt(path: string, contents: string): boolean {
+    if (!this.#options.editable.includes(path) || this.#changed.has(path) || this.#sending.has(path) || this.#files[path] === contents) return false;
+    this.edit(path, contents);
+    return true;
+  }
+
   /** Puts the starter's editable files back; returns them for the editor to show. */
   reset(): FileMap {
     return this.#replace(pick(this.#options.payload.starter, this.#options.editable));
@@ -123,7 +136,11 @@ export class ExerciseSession {
     this.#changed.clear();
     // The sandbox gets the edit even when the browser cannot store it (quota, a newer tab upgraded the database).
     if (this.#runtime && paths.length) {
-      await this.#runtime.mount(pick(files, paths)).catch((e: Error) => this.#options.onProblem?.(`The sandbox did not get your latest edit: ${e.message}`));
+      for (const path of paths) this.#sending.add(path);
+      await this.#runtime
+        .mount(pick(files, paths))
+        .catch((e: Error) => this.#options.onProblem?.(`The sandbox did not get your latest edit: ${e.message}`))
+        .finally(() => paths.forEach((path) => this.#sending.delete(path)));
     }
     try {
       // Saved files that are no longer editable (an author renamed one) are kept, never silently dropped.

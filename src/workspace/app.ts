@@ -15,11 +15,14 @@ import { ExerciseSession } from '../session/exercise-session.ts';
 import { recordVisit } from '../ui/position.ts';
 import type { WorkspaceConfig } from './config.ts';
 import { q } from './dom.ts';
+import { createFileSync } from './file-sync.ts';
+import { createFilesList } from './files-list.ts';
 import { createNotices, type NoticeAction } from './notices.ts';
 import { onPageGone } from './page-lifecycle.ts';
 import { createPreview } from './preview.ts';
 import { renderChecking, renderResults, type ResultsRegion } from './results-view.ts';
 import { showInitialSaveState, showSaveState } from './save-state.ts';
+import { enableRegionKeys } from './region-keys.ts';
 import { enableSplitters } from './splitter.ts';
 import { showTaskStatuses, taskStatuses } from './task-status.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
@@ -40,6 +43,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   };
 
   enableSplitters(q(root, '[data-grid]'));
+  enableRegionKeys(root);
   const { requested, problem } = requestedRuntime(location.search);
   if (problem) notice(problem, 'warn');
   const bootTimeout = bootTimeoutFromQuery(location.search);
@@ -97,16 +101,24 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     files: session.files,
     editable: config.editable,
     onChange: (path, contents) => session.edit(path, contents),
+    keysHint: q(root, '[data-editor-keys]'),
   });
   showInitialSaveState(savedState, session.hasSavedEdits);
   root.classList.add('ws-live');
   editor.open(config.editable[0] ?? Object.keys(session.files)[0]!);
-  for (const fileButton of root.querySelectorAll<HTMLElement>('[data-file]')) {
-    fileButton.addEventListener('click', () => {
-      editor.open(fileButton.dataset.file!);
-      editor.focus();
-    });
-  }
+  /** Set once a sandbox runs: files made there are read from it when opened. */
+  let sandbox: SandboxRuntime | undefined;
+  const files = createFilesList(q(root, '.ws-files'), config.editable, async (path) => {
+    if (!(path in session.files) && sandbox) {
+      try {
+        editor.setFiles({ [path]: await sandbox.readFile(path) });
+      } catch (error) {
+        return notice(`${path} could not be opened: ${(error as Error).message}`, 'error');
+      }
+    }
+    editor.open(path);
+    editor.focus();
+  });
   addEventListener('pagehide', () => void session.flush());
 
   const resetToStarter = () => {
@@ -131,7 +143,18 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     onPageGone(window, () => void runtime.dispose());
     await session.attach(runtime);
 
-    const terminals = createTerminalPanel(root, runtime, (await terminalModule).createTerminal, notice);
+    sandbox = runtime;
+    const sync = createFileSync({
+      runtime,
+      editable: config.editable,
+      known: Object.keys(session.files),
+      onNewFiles: (paths) => files.add(paths),
+      onEditableFile: (path, contents) => {
+        if (session.adopt(path, contents)) editor.setFiles({ [path]: contents });
+      },
+      onProblem: (text) => notice(text, 'warn'),
+    });
+    const terminals = createTerminalPanel(root, runtime, (await terminalModule).createTerminal, notice, () => sync.activity());
     await terminals.startShell();
     const preview = createPreview(q(root, '.ws-preview'));
     runtime.onServerReady((_port, url) => preview.show(url));
@@ -143,7 +166,9 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     });
     button('check').addEventListener('click', async () => {
       const check = button('check');
-      check.disabled = true;
+      // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start.
+      if (check.getAttribute('aria-disabled') === 'true') return;
+      check.setAttribute('aria-disabled', 'true');
       const onProgress = renderChecking(results);
       // Results sit below the editor; bring them into view so the verdict is not missed.
       results.region.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
@@ -151,7 +176,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
         const outcome = await session.check(onProgress);
         showResults(outcome.results, outcome.completed, outcome.firstCompletion);
       } finally {
-        check.disabled = false;
+        check.removeAttribute('aria-disabled');
       }
     });
     button('run').disabled = false;

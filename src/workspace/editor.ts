@@ -13,6 +13,8 @@ import { javascriptDefaults, typescriptDefaults, ModuleKind, ModuleResolutionKin
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import type { FileMap } from '../schemas/files.ts';
+import { secondaryCodeColour } from '../styles/code-themes.ts';
+import { enableFocusExit } from './focus-exit.ts';
 import { languageOf } from './languages.ts';
 
 globalThis.MonacoEnvironment = {
@@ -35,7 +37,7 @@ for (const defaults of [javascriptDefaults, typescriptDefaults]) {
 export interface CodeEditor {
   /** Shows `path` in the editor, opening a tab for it. */
   open(path: string): void;
-  /** Replaces editable files' contents without reporting them as the learner's changes. */
+  /** Replaces files' contents (adding files it does not have yet) without reporting them as the learner's changes. */
   setFiles(files: FileMap): void;
   setReadOnly(readOnly: boolean): void;
   focus(): void;
@@ -44,7 +46,7 @@ export interface CodeEditor {
 export function createEditor(
   host: HTMLElement,
   tabs: HTMLElement,
-  options: { files: FileMap; editable: readonly string[]; onChange(path: string, contents: string): void },
+  options: { files: FileMap; editable: readonly string[]; onChange(path: string, contents: string): void; keysHint: HTMLElement },
 ): CodeEditor {
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   const models = new Map<string, monaco.editor.ITextModel>();
@@ -52,23 +54,33 @@ export function createEditor(
   let readOnly = false;
   let current: string | undefined;
 
-  for (const [path, contents] of Object.entries(options.files)) {
+  function addModel(path: string, contents: string): void {
     const model = monaco.editor.createModel(contents, languageOf(path), monaco.Uri.file(`/exercise/${path}`));
     model.onDidChangeContent(() => {
       if (!silent) options.onChange(path, model.getValue());
     });
     models.set(path, model);
   }
+  for (const [path, contents] of Object.entries(options.files)) addModel(path, contents);
 
+  // Monaco's own themes, with line numbers (dimmed ones too) as legible as the code's comments.
+  const lineNumbers = dark ? secondaryCodeColour.dark : secondaryCodeColour.light;
+  monaco.editor.defineTheme('archlab', {
+    base: dark ? 'vs-dark' : 'vs',
+    inherit: true,
+    rules: [],
+    colors: { 'editorLineNumber.foreground': lineNumbers, 'editorLineNumber.dimmedForeground': lineNumbers },
+  });
   const editor = monaco.editor.create(host, {
     automaticLayout: true,
-    theme: dark ? 'vs-dark' : 'vs',
+    theme: 'archlab',
     minimap: { enabled: false },
     fontSize: 14,
     scrollBeyondLastLine: false,
     tabSize: 2,
     ariaLabel: 'Code editor',
   });
+  enableFocusExit(host, options.keysHint);
 
   const editable = (path: string) => options.editable.includes(path);
 
@@ -119,8 +131,9 @@ export function createEditor(
       try {
         for (const [path, contents] of Object.entries(files)) {
           const model = models.get(path);
+          if (!model) addModel(path, contents);
           // pushEditOperations keeps the change undoable, unlike setValue.
-          if (model && model.getValue() !== contents) {
+          else if (model.getValue() !== contents) {
             model.pushEditOperations([], [{ range: model.getFullModelRange(), text: contents }], () => null);
           }
         }

@@ -1,10 +1,11 @@
 /**
- * The Results region: one list item per check with its name, status as text and icon, message, expected/actual,
- * output (collapsed) and hint (on request). While a Check runs, every check is listed as pending, then running,
- * then with its verdict as it lands. A run-level error is said in a sentence above the list; the panel is never empty.
+ * The Results region: one list item per check with its name, status as text and icon, message, expected/actual (a
+ * line diff when both span lines), output (collapsed) and hint (on request). While a Check runs, every check is
+ * listed as pending, then running, then with its verdict as it lands. A run-level error is said in a sentence above the list; the panel is never empty.
  */
 import type { CheckProgress, OnCheckProgress, PlannedCheck } from '../schemas/check-progress.ts';
 import type { Results, ResultStatus, TestResult } from '../schemas/results.ts';
+import { lineDiff, type DiffLine } from './line-diff.ts';
 
 /** A check's state in the list: waiting its turn, running, or its verdict. */
 type CheckState = ResultStatus | 'pending' | 'running';
@@ -49,10 +50,34 @@ function checkItem(doc: Document, check: Pick<TestResult, 'id' | 'name'>, state:
   return item;
 }
 
+const diffSign: Record<DiffLine['kind'], string> = { same: ' ', expected: '-', actual: '+' };
+const diffSaid: Record<DiffLine['kind'], string> = { same: '', expected: 'expected: ', actual: 'actual: ' };
+
+/** Multi-line expected and actual values, line by line: each line only one of them has is marked by sign and in words. */
+function lineDiffView(doc: Document, lines: readonly DiffLine[]): HTMLElement {
+  const legend = el(doc, 'p', { className: 'ws-diff-legend' }, el(doc, 'span', { className: 'ws-diff-expected', text: '- Expected' }), el(doc, 'span', { className: 'ws-diff-actual', text: '+ Actual' }));
+  const pre = el(
+    doc,
+    'pre',
+    {},
+    ...lines.map((line) => {
+      const sign = el(doc, 'span', { text: `${diffSign[line.kind]} ` });
+      sign.setAttribute('aria-hidden', 'true');
+      const said = line.kind === 'same' ? [] : [el(doc, 'span', { className: 'visually-hidden', text: diffSaid[line.kind] })];
+      const row = el(doc, 'span', { className: `ws-diff-line ws-diff-${line.kind}` }, sign, ...said, doc.createTextNode(`${line.text}\n`));
+      row.dataset.diff = line.kind;
+      return row;
+    }),
+  );
+  return el(doc, 'div', { className: 'ws-result-linediff' }, legend, pre);
+}
+
 function testItem(doc: Document, test: TestResult): HTMLLIElement {
   const item = checkItem(doc, test, test.status);
   if (test.message) item.append(el(doc, 'p', { className: 'ws-result-message', text: test.message }));
-  if (test.expected !== undefined || test.actual !== undefined) {
+  const lines = lineDiff(test.expected, test.actual);
+  if (lines) item.append(lineDiffView(doc, lines));
+  else if (test.expected !== undefined || test.actual !== undefined) {
     const diff = el(doc, 'dl', { className: 'ws-result-diff' });
     if (test.expected !== undefined) diff.append(el(doc, 'dt', { text: 'Expected' }), el(doc, 'dd', {}, el(doc, 'pre', { text: test.expected })));
     if (test.actual !== undefined) diff.append(el(doc, 'dt', { text: 'Actual' }), el(doc, 'dd', {}, el(doc, 'pre', { text: test.actual })));

@@ -1,8 +1,12 @@
 /**
- * Resizable panes: each `[data-split]` separator sets a CSS length on the grid by dragging or with the arrow keys
- * (Home/End for the extremes), and reports its position as aria-valuenow (percent).
+ * Resizable panes. Each `[data-split]` separator sets a CSS length on the grid by dragging or with the arrow keys
+ * (Home/End for the extremes). The page renders separators as static, unfocusable dividers; enabling one here makes
+ * it a focusable widget with its range and position (aria-valuemin/max/now, percent of its container), kept current
+ * as the container changes size.
  */
 const step = 24;
+const MIN = 10;
+const MAX = 85;
 
 export function enableSplitters(grid: HTMLElement): void {
   for (const handle of grid.querySelectorAll<HTMLElement>('[data-split]')) {
@@ -11,16 +15,26 @@ export function enableSplitters(grid: HTMLElement): void {
     // The pane being sized is the one just before the separator; its container bounds it.
     const pane = handle.previousElementSibling as HTMLElement;
     const box = handle.parentElement!;
-
-    const set = (px: number) => {
-      const total = vertical ? box.clientWidth : box.clientHeight;
-      const clamped = Math.max(total * 0.1, Math.min(total * 0.85, px));
-      grid.style.setProperty(name, `${Math.round(clamped)}px`);
-      handle.setAttribute('aria-valuenow', String(Math.round((clamped / total) * 100)));
-    };
+    const total = () => (vertical ? box.clientWidth : box.clientHeight);
     const current = () => (vertical ? pane.getBoundingClientRect().width : pane.getBoundingClientRect().height);
-    handle.setAttribute('aria-valuemin', '10');
-    handle.setAttribute('aria-valuemax', '85');
+
+    const report = () => {
+      // A hidden grid (a phone's layout) has no size to report; the separator is not shown there either.
+      if (total() === 0) return;
+      const percent = Math.round((current() / total()) * 100);
+      handle.setAttribute('aria-valuenow', String(Math.max(MIN, Math.min(MAX, percent))));
+    };
+    const set = (px: number) => {
+      const clamped = Math.max((total() * MIN) / 100, Math.min((total() * MAX) / 100, px));
+      grid.style.setProperty(name, `${Math.round(clamped)}px`);
+      report();
+    };
+
+    handle.setAttribute('aria-valuemin', String(MIN));
+    handle.setAttribute('aria-valuemax', String(MAX));
+    handle.tabIndex = 0;
+    report();
+    new ResizeObserver(report).observe(box);
 
     handle.addEventListener('keydown', (event) => {
       const keys: Record<string, number> = vertical

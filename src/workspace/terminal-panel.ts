@@ -15,10 +15,11 @@ export interface TerminalPanel {
   run(): Promise<void>;
 }
 
-export function createTerminalPanel(root: HTMLElement, runtime: SandboxRuntime, createTerminal: typeof CreateTerminal, notice: Notify): TerminalPanel {
+/** `onOutput` hears that a terminal printed something (a command may have made files). */
+export function createTerminalPanel(root: HTMLElement, runtime: SandboxRuntime, createTerminal: typeof CreateTerminal, notice: Notify, onOutput: () => void): TerminalPanel {
   const terminals: Record<Which, SandboxTerminal> = {
-    shell: createTerminal(q(root, '[data-term="shell"]'), 'Shell terminal'),
-    run: createTerminal(q(root, '[data-term="run"]'), 'Program output'),
+    shell: createTerminal(q(root, '[data-term="shell"]'), 'Shell terminal', q(root, '[data-terminal-keys]')),
+    run: createTerminal(q(root, '[data-term="run"]'), 'Program output', q(root, '[data-terminal-keys]')),
   };
   const show = (which: Which) => {
     for (const tab of root.querySelectorAll<HTMLElement>('[data-term-tab]')) {
@@ -46,6 +47,7 @@ export function createTerminalPanel(root: HTMLElement, runtime: SandboxRuntime, 
     const pty = await runtime.shell(shell.size());
     const started = Date.now();
     shell.attach(pty);
+    pty.onData(onOutput);
     void pty.exit.then(() => {
       if (Date.now() - started < 2000) return shell.write('\r\n\x1b[2m[the shell ended]\x1b[0m\r\n');
       shell.write('\r\n\x1b[2m[the shell ended; starting a new one]\x1b[0m\r\n');
@@ -62,6 +64,7 @@ export function createTerminalPanel(root: HTMLElement, runtime: SandboxRuntime, 
       try {
         const pty = await runtime.run(run.size());
         run.attach(pty);
+        pty.onData(onOutput);
         void pty.exit.then((code) => run.write(`\r\n\x1b[2m[the program ended${code === null ? '' : ` with exit code ${code}`}]\x1b[0m\r\n`));
       } catch (error) {
         run.write(`\x1b[31mRun failed: ${(error as Error).message}\x1b[0m\r\n`);

@@ -1,12 +1,13 @@
 /**
  * A terminal on a sandbox pty: xterm, fitted to its box (and the pty resized to match), with copy and paste on
- * Ctrl+Shift+C / Ctrl+Shift+V besides the browser's own paste. Shift+Tab leaves the terminal, so the keyboard is
- * never trapped in it; Tab itself goes to the shell (completion).
+ * Ctrl+Shift+C / Ctrl+Shift+V besides the browser's own paste. Tab goes to the shell (completion); Shift+Tab, or Esc
+ * then Tab, leaves the terminal, so the keyboard is never trapped in it (`keysHint` says so to a screen reader).
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { PtyProcess, SpawnOptions } from '../runtime/types.ts';
+import { enableFocusExit } from './focus-exit.ts';
 
 export interface SandboxTerminal {
   size(): SpawnOptions;
@@ -19,7 +20,7 @@ export interface SandboxTerminal {
   focus(): void;
 }
 
-export function createTerminal(host: HTMLElement, label: string): SandboxTerminal {
+export function createTerminal(host: HTMLElement, label: string, keysHint: HTMLElement): SandboxTerminal {
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   const term = new Terminal({
     cursorBlink: true,
@@ -27,11 +28,14 @@ export function createTerminal(host: HTMLElement, label: string): SandboxTermina
     fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace",
     theme: dark ? { background: '#15161a' } : { background: '#fdfdfc', foreground: '#1d1d1f', cursor: '#1d1d1f', selectionBackground: '#b6cdf5' },
     scrollback: 5000,
+    // Programs pick their own colours (a cyan prompt, dim notes); xterm shifts any that would read below WCAG AA.
+    minimumContrastRatio: 4.5,
   });
   const fitAddon = new FitAddon();
   term.loadAddon(fitAddon);
   term.open(host);
   term.textarea?.setAttribute('aria-label', label);
+  enableFocusExit(host, keysHint);
 
   let pty: PtyProcess | undefined;
   let detach: Array<{ dispose(): void } | (() => void)> = [];

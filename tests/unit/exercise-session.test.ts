@@ -40,6 +40,9 @@ class FakeRuntime implements SandboxRuntime {
   async readFile(path: string): Promise<string> {
     return this.files[path]!;
   }
+  async list(): Promise<{ paths: string[]; truncated: boolean }> {
+    return { paths: Object.keys(this.files).sort(), truncated: false };
+  }
   shell(): Promise<PtyProcess> {
     throw new Error('not used');
   }
@@ -156,6 +159,44 @@ describe('ExerciseSession: autosave', () => {
     expect(states.at(-1)?.kind).toBe('saved');
     expect(runtime.mounts.slice(1)).toEqual([{ 'server.js': 'edited' }, { 'server.js': 'edited' }]);
     expect((await store.loadEdits(EXERCISE))?.files['server.js']).toBe('edited');
+  });
+});
+
+describe('ExerciseSession: files the terminal wrote', () => {
+  it('takes an editable file the sandbox changed as the learner’s edit and saves it; ignores other paths and same contents', async () => {
+    const { session, store } = await setUp();
+    await session.attach(new FakeRuntime());
+    expect(session.adopt('server.js', 'written in the terminal')).toBe(true);
+    expect(session.adopt('server.js', 'written in the terminal')).toBe(false);
+    expect(session.adopt('README.md', 'not editable')).toBe(false);
+    expect(session.adopt('notes.txt', 'not editable either')).toBe(false);
+    await session.flush();
+    expect(session.files).toMatchObject({ 'server.js': 'written in the terminal', 'README.md': 'read me' });
+    expect(session.files['notes.txt']).toBeUndefined();
+    expect((await store.loadEdits(EXERCISE))?.files['server.js']).toBe('written in the terminal');
+  });
+
+  it('keeps the learner’s edit the sandbox has not received yet over what the sandbox holds', async () => {
+    const { session } = await setUp({ autosaveDelayMs: 60_000 });
+    await session.attach(new FakeRuntime());
+    session.edit('server.js', 'typed just now');
+    expect(session.adopt('server.js', 'older sandbox copy')).toBe(false);
+    expect(session.files['server.js']).toBe('typed just now');
+  });
+
+  it('keeps the learner’s edit while it is on its way to the sandbox', async () => {
+    const { session } = await setUp();
+    const runtime = new FakeRuntime();
+    await session.attach(runtime);
+    let land!: () => void;
+    runtime.mount = (files) => new Promise((resolve) => (land = () => resolve(void (runtime.files = { ...runtime.files, ...files })))) as Promise<void>;
+    session.edit('server.js', 'typed just now');
+    const saved = session.flush();
+    await expect.poll(() => land).toBeTypeOf('function');
+    expect(session.adopt('server.js', 'starter server')).toBe(false);
+    land();
+    await saved;
+    expect(session.files['server.js']).toBe('typed just now');
   });
 });
 

@@ -66,6 +66,17 @@ export class FakeContainer implements ContainerApi {
       return text;
     },
     mkdir: async (path: string) => void this.dirs.push(path),
+    /** The entries of `path` implied by the files held (folders are implied by their files). */
+    readdir: async (path: string) => {
+      const prefix = path === '.' ? '' : `${path}/`;
+      const entries = new Map<string, boolean>();
+      for (const file of this.files.keys()) {
+        if (!file.startsWith(prefix)) continue;
+        const [name, ...rest] = file.slice(prefix.length).split('/');
+        entries.set(name!, rest.length > 0 || entries.get(name!) === true);
+      }
+      return [...entries].map(([name, isDir]) => ({ name, isDirectory: () => isDir, isFile: () => !isDir }));
+    },
     rm: async (path: string) => {
       this.removed.push(path);
       for (const file of [...this.files.keys()]) if (file === path || file.startsWith(`${path}/`)) this.files.delete(file);

@@ -157,6 +157,14 @@ describe.each(adapters)('SandboxRuntime contract: $name', (adapter) => {
     expect(await runtime.check()).toMatchObject({ status: 'pass', tests: [{ id: 'answer-is-42', status: 'pass' }] });
   });
 
+  it('lists every file it holds, sorted, those written since it started included, and none of what grading brought', async () => {
+    const { paths, truncated } = await runtime.list();
+    expect(truncated).toBe(false);
+    expect(paths).toEqual(paths.toSorted());
+    expect(paths).toEqual(expect.arrayContaining(['answer.js', 'lib/deep/util.js', 'notes/today/plan.txt']));
+    expect(paths.filter((path) => path.startsWith('.archlab'))).toEqual([]);
+  });
+
   it('ends its processes when disposed', async () => {
     const own = await adapter.create();
     await own.mount({ 'answer.js': PROGRAMS.waits });
