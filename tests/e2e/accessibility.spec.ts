@@ -13,6 +13,12 @@ const exerciseId = 'dev-vs-production/graceful-shutdown';
 /** Waits until an exercise page's workspace is connected: the page as a learner works in it. */
 const workspaceReady = (page: Page) => expect(workspace(page)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
 
+/** The header's search with results showing, as after typing a word. */
+async function searchOpen(page: Page): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search the course' }).fill('queue');
+  await expect(page.getByRole('region', { name: 'Lesson sections' }).getByRole('link').first()).toBeVisible({ timeout: 20_000 });
+}
+
 interface PageKind {
   name: string;
   path: string;
@@ -27,6 +33,9 @@ const pageKinds: PageKind[] = [
   { name: 'lesson', path: '/lessons/dev-vs-production/' },
   { name: 'exercise', path: `/lessons/${exerciseId}/`, open: workspaceReady },
   { name: '404', path: '/no/such/page/' },
+  { name: 'review', path: '/review/' },
+  { name: 'interview sheet', path: '/interview/' },
+  { name: 'search results open', path: '/', open: searchOpen },
 ];
 
 /** Time for one page: load, a workspace connecting on a busy machine, and the scan. */
