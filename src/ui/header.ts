@@ -3,6 +3,7 @@
  * the search box, whose code and index load only when the learner first focuses it.
  */
 import { pageStore } from '../progress/page-store.ts';
+import type { ProgressStore } from '../progress/store.ts';
 import { dueCount, reviewQueue } from '../review/queue.ts';
 import { hasModifier, isTypingTarget } from './typing-target.ts';
 
@@ -12,16 +13,31 @@ export const SEARCH_BOX = '[data-search]';
 /** Sent on the document whenever the review state changes, so the header counts again. */
 export const REVIEW_CHANGED = 'archlab:review-changed';
 
-export async function showDueCount(doc: Document): Promise<void> {
-  const badge = doc.querySelector<HTMLElement>('[data-due-count]');
-  if (!badge) return;
-  const { cards, lessons } = await (await pageStore()).reviewSchedule();
-  const n = dueCount(reviewQueue(cards, lessons, Date.now()));
-  badge.textContent = `${n} due`;
-  badge.hidden = n === 0;
+/** The header's number: the review page's queue (src/ui/review-session.ts) over the same stored state. */
+export async function countDue(store: Pick<ProgressStore, 'reviewSchedule'>, now: number): Promise<number> {
+  const { cards, lessons } = await store.reviewSchedule();
+  return dueCount(reviewQueue(cards, lessons, now));
 }
 
-export function setUpSearch(doc: Document): void {
+/** Everything the header does on load; Base.astro's script is just this call, so every page loads one small chunk. */
+export function startHeader(doc: Document): void {
+  const badge = doc.querySelector<HTMLElement>('[data-due-count]');
+  if (badge) {
+    const count = () =>
+      pageStore()
+        .then((store) => countDue(store, Date.now()))
+        .then((n) => {
+          badge.textContent = `${n} due`;
+          badge.hidden = n === 0;
+        })
+        .catch((error: unknown) => console.warn('archlab: the review count is not shown', error));
+    void count();
+    doc.addEventListener(REVIEW_CHANGED, count);
+  }
+  setUpSearch(doc);
+}
+
+function setUpSearch(doc: Document): void {
   const box = doc.querySelector<HTMLElement>(SEARCH_BOX);
   const input = box?.querySelector<HTMLInputElement>('input[type="search"]');
   if (!box || !input) return;
