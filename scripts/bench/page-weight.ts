@@ -11,8 +11,12 @@ import { waitForWorkspace } from './workspace-ready.ts';
 
 export const CONCEPT_JS_BUDGET = 60 * 1024;
 export const CONCEPT_CSS_BUDGET = 20 * 1024;
-/** The header's own script on every page: the review due count (without the scheduler) and the search box's trigger. */
-export const HEADER_JS_BUDGET = 1024;
+/**
+ * Concept-page JS before the header's review count and search box existed: 4,498 B gzip, measured by this part on
+ * commit 97689be. What they (and the review state every lesson page keeps) add may be at most 1 KB gzip.
+ */
+export const CONCEPT_JS_BEFORE_REVIEW = 4498;
+export const REVIEW_ADDED_JS_BUDGET = 1024;
 
 /** The header's script: Base.astro's script and the `src/ui/header.ts` chunk it imports. */
 const isHeaderScript = (url: URL) => /^\/_astro\/(Base\.astro_astro_type_script|header\.)[^/]*\.js$/.test(url.pathname);
@@ -106,7 +110,12 @@ export async function measurePageWeight(browser: Browser, pages: PagesUnderTest)
     budgets: [
       budget('concept page JS (gzip)', concept.js.gzip <= CONCEPT_JS_BUDGET, `≤ ${formatBytes(CONCEPT_JS_BUDGET)}`, formatBytes(concept.js.gzip)),
       budget('concept page CSS (gzip)', concept.css.gzip <= CONCEPT_CSS_BUDGET, `≤ ${formatBytes(CONCEPT_CSS_BUDGET)}`, formatBytes(concept.css.gzip)),
-      budget('header script on every page (gzip)', header!.byKind.js.gzip <= HEADER_JS_BUDGET, `≤ ${formatBytes(HEADER_JS_BUDGET)}`, formatBytes(header!.byKind.js.gzip)),
+      budget(
+        `concept page JS added by review and search (gzip, over ${CONCEPT_JS_BEFORE_REVIEW} B before them)`,
+        concept.js.gzip - CONCEPT_JS_BEFORE_REVIEW <= REVIEW_ADDED_JS_BUDGET,
+        `≤ ${REVIEW_ADDED_JS_BUDGET} B`,
+        `${concept.js.gzip - CONCEPT_JS_BEFORE_REVIEW} B (of which the header script ${header!.byKind.js.gzip} B)`,
+      ),
     ],
     notMeasured,
     data: { pages: rows },
