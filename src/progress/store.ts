@@ -131,15 +131,13 @@ export async function openProgressStore(name = DATABASE_NAME): Promise<ProgressS
     allQuizAnswers: async () => db().getAll('quizAnswers'),
     async reviewSchedule() {
       const tx = db().transaction(['reviewCards', 'reviewLessons'], 'readonly');
-      const [cards, lessons] = await Promise.all([tx.objectStore('reviewCards').getAll(), tx.objectStore('reviewLessons').getAll()]);
-      await tx.done;
+      const [cards, lessons] = await Promise.all([tx.objectStore('reviewCards').getAll(), tx.objectStore('reviewLessons').getAll(), tx.done]);
       return { cards, lessons };
     },
     async saveReviewLesson(lesson, items, inReview, at = Date.now()) {
       const tx = db().transaction('reviewLessons', 'readwrite');
       const before = await tx.store.get(lesson);
-      await tx.store.put({ lesson, inReview: inReview ?? before?.inReview ?? true, items, addedAt: before?.addedAt ?? at });
-      await tx.done;
+      await Promise.all([tx.store.put({ lesson, inReview: inReview ?? before?.inReview ?? true, items, addedAt: before?.addedAt ?? at }), tx.done]);
     },
     database: db,
     close: () => opened.close(),
