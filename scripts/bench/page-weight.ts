@@ -11,11 +11,13 @@ import { waitForWorkspace } from './workspace-ready.ts';
 
 export const CONCEPT_JS_BUDGET = 60 * 1024;
 export const CONCEPT_CSS_BUDGET = 20 * 1024;
-/** The header's own script on every page: the review due count (without the scheduler) and the search box's trigger. */
-export const HEADER_JS_BUDGET = 1024;
-
-/** The header's script: Base.astro's script and the `src/ui/header.ts` chunk it imports. */
-const isHeaderScript = (url: URL) => /^\/_astro\/(Base\.astro_astro_type_script|header\.)[^/]*\.js$/.test(url.pathname);
+/**
+ * Concept-page JS before the header's review count and search box existed: 4,498 B gzip, measured by this part on
+ * commit 97689be. What they (and the review state every lesson page keeps) add may be at most 1 KB gzip. The header's
+ * code shares the store's chunk (src/progress/page-store.ts), so it is not measured apart.
+ */
+export const CONCEPT_JS_BEFORE_REVIEW = 4498;
+export const REVIEW_ADDED_JS_BUDGET = 1024;
 
 export interface PagesUnderTest {
   origin: string;
@@ -54,7 +56,6 @@ export async function measurePageWeight(browser: Browser, pages: PagesUnderTest)
   const rows: Row[] = [];
   const notMeasured: string[] = [];
 
-  let header: Weight | undefined;
   await openFresh(browser, pages.origin + pages.concept, async (page, log) => {
     // Anything the page fetches on its own after load (lazy islands, prefetches) is part of opening it.
     await log.settle();
@@ -63,8 +64,6 @@ export async function measurePageWeight(browser: Browser, pages: PagesUnderTest)
       seen.add(url.href);
       return true;
     }) });
-    header = await log.snapshot(isHeaderScript);
-    rows.push({ page: pages.concept, when: 'of which the header script', weight: header });
     // Search loads its code, Pagefind and the index parts a query needs only when the learner uses it.
     const term = (await page.locator('main h1').textContent())?.match(/[A-Za-z]{4,}/)?.[0] ?? 'server';
     await page.getByRole('searchbox', { name: 'Search the course' }).fill(term);
@@ -106,7 +105,12 @@ export async function measurePageWeight(browser: Browser, pages: PagesUnderTest)
     budgets: [
       budget('concept page JS (gzip)', concept.js.gzip <= CONCEPT_JS_BUDGET, `≤ ${formatBytes(CONCEPT_JS_BUDGET)}`, formatBytes(concept.js.gzip)),
       budget('concept page CSS (gzip)', concept.css.gzip <= CONCEPT_CSS_BUDGET, `≤ ${formatBytes(CONCEPT_CSS_BUDGET)}`, formatBytes(concept.css.gzip)),
-      budget('header script on every page (gzip)', header!.byKind.js.gzip <= HEADER_JS_BUDGET, `≤ ${formatBytes(HEADER_JS_BUDGET)}`, formatBytes(header!.byKind.js.gzip)),
+      budget(
+        `concept page JS added by review and search (gzip, over ${CONCEPT_JS_BEFORE_REVIEW} B before them)`,
+        concept.js.gzip - CONCEPT_JS_BEFORE_REVIEW <= REVIEW_ADDED_JS_BUDGET,
+        `≤ ${REVIEW_ADDED_JS_BUDGET} B`,
+        `${concept.js.gzip - CONCEPT_JS_BEFORE_REVIEW} B`,
+      ),
     ],
     notMeasured,
     data: { pages: rows },

@@ -13,13 +13,13 @@ export type { LastPosition, ProgressSnapshot, QuizAnswer, ReviewCard, ReviewLess
 export const DATABASE_NAME = 'archlab';
 
 /** The key of the one record in the `position` store. */
-const LAST = 'last';
+export const LAST_POSITION = 'last';
 
 export interface ProgressSchema extends DBSchema {
   edits: { key: string; value: SavedEdits };
   results: { key: string; value: SavedResults };
   quizAnswers: { key: [string, string]; value: QuizAnswer; indexes: { lesson: string } };
-  position: { key: typeof LAST; value: LastPosition };
+  position: { key: typeof LAST_POSITION; value: LastPosition };
   reviewCards: { key: string; value: ReviewCard };
   reviewLog: { key: number; value: ReviewLogEntry };
   reviewLessons: { key: string; value: ReviewLesson };
@@ -49,8 +49,6 @@ const migrations: Migration[] = [
 /** The newest database version, the one `openProgressStore` upgrades to. */
 export const DATABASE_VERSION = migrations.length;
 
-const STORES = ['edits', 'results', 'quizAnswers', 'position', 'reviewCards', 'reviewLog', 'reviewLessons'] as const;
-
 export interface ProgressStore {
   loadEdits(exerciseId: string): Promise<SavedEdits | undefined>;
   saveEdits(edits: SavedEdits): Promise<void>;
@@ -75,14 +73,11 @@ export interface ProgressStore {
    */
   saveReviewLesson(lesson: string, items: string[], inReview?: boolean, at?: number): Promise<void>;
   /**
-   * The open database, for the review page's writes (src/progress/review-writes.ts): kept out of this module, which
-   * every page loads. Throws once another tab's newer release took the database over.
+   * The open database, for what only the review and progress pages do (src/progress/review-writes.ts,
+   * src/progress/whole-store.ts): kept out of this module, which every page loads. Throws once another tab's newer
+   * release took the database over.
    */
   database(): IDBPDatabase<ProgressSchema>;
-  /** Everything, read in one transaction so the parts agree. */
-  snapshot(): Promise<ProgressSnapshot>;
-  /** Replaces everything with `snapshot` in one transaction: on any failure nothing changes. */
-  replaceAll(snapshot: ProgressSnapshot): Promise<void>;
   close(): void;
 }
 
@@ -128,66 +123,23 @@ export async function openProgressStore(name = DATABASE_NAME): Promise<ProgressS
     },
     loadQuizAnswers: async (lesson) => db().getAllFromIndex('quizAnswers', 'lesson', lesson),
     async savePosition(position) {
-      await db().put('position', position, LAST);
+      await db().put('position', position, LAST_POSITION);
     },
-    loadPosition: async () => db().get('position', LAST),
+    loadPosition: async () => db().get('position', LAST_POSITION),
     editedExercises: async () => db().getAllKeys('edits'),
     allResults: async () => db().getAll('results'),
     allQuizAnswers: async () => db().getAll('quizAnswers'),
     async reviewSchedule() {
       const tx = db().transaction(['reviewCards', 'reviewLessons'], 'readonly');
-      const [cards, lessons] = await Promise.all([tx.objectStore('reviewCards').getAll(), tx.objectStore('reviewLessons').getAll()]);
-      await tx.done;
+      const [cards, lessons] = await Promise.all([tx.objectStore('reviewCards').getAll(), tx.objectStore('reviewLessons').getAll(), tx.done]);
       return { cards, lessons };
     },
     async saveReviewLesson(lesson, items, inReview, at = Date.now()) {
       const tx = db().transaction('reviewLessons', 'readwrite');
       const before = await tx.store.get(lesson);
-      await tx.store.put({ lesson, inReview: inReview ?? before?.inReview ?? true, items, addedAt: before?.addedAt ?? at });
-      await tx.done;
+      await Promise.all([tx.store.put({ lesson, inReview: inReview ?? before?.inReview ?? true, items, addedAt: before?.addedAt ?? at }), tx.done]);
     },
     database: db,
-    async snapshot() {
-      const tx = db().transaction(STORES, 'readonly');
-      const [edits, results, quizAnswers, lastPosition, cards, log, lessons] = await Promise.all([
-        tx.objectStore('edits').getAll(),
-        tx.objectStore('results').getAll(),
-        tx.objectStore('quizAnswers').getAll(),
-        tx.objectStore('position').get(LAST),
-        tx.objectStore('reviewCards').getAll(),
-        tx.objectStore('reviewLog').getAll(),
-        tx.objectStore('reviewLessons').getAll(),
-      ]);
-      await tx.done;
-      return { edits, results, quizAnswers, lastPosition: lastPosition ?? null, review: { cards, log, lessons } };
-    },
-    async replaceAll(snapshot) {
-      const tx = db().transaction(STORES, 'readwrite');
-      const writes: Promise<unknown>[] = [];
-      try {
-        // Every request is queued before the first await, as IndexedDB requires within one transaction.
-        for (const store of STORES) writes.push(tx.objectStore(store).clear());
-        for (const e of snapshot.edits) writes.push(tx.objectStore('edits').put(e));
-        for (const r of snapshot.results) writes.push(tx.objectStore('results').put(r));
-        for (const a of snapshot.quizAnswers) writes.push(tx.objectStore('quizAnswers').put(a));
-        if (snapshot.lastPosition) writes.push(tx.objectStore('position').put(snapshot.lastPosition, LAST));
-        for (const c of snapshot.review.cards) writes.push(tx.objectStore('reviewCards').put(c));
-        for (const l of snapshot.review.log) writes.push(tx.objectStore('reviewLog').add(l));
-        for (const l of snapshot.review.lessons) writes.push(tx.objectStore('reviewLessons').put(l));
-        await Promise.all([...writes, tx.done]);
-      } catch (error) {
-        // A write that throws at once (a bad key) leaves the transaction open: abort it so the clears are undone too.
-        // The requests already queued then fail as aborted; that is the point, not news.
-        for (const w of writes) w.catch(() => {});
-        tx.done.catch(() => {});
-        try {
-          tx.abort();
-        } catch {
-          // Already aborted by the failed request.
-        }
-        throw error;
-      }
-    },
     close: () => opened.close(),
   };
 }

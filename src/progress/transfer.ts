@@ -5,6 +5,7 @@
  */
 import { exportFileName, parseProgressExport, toExportFile } from '../schemas/progress-export.ts';
 import type { ProgressSnapshot, ProgressStore, SavedEdits } from './store.ts';
+import { readSnapshot, replaceAll } from './whole-store.ts';
 
 export interface ExportedFile {
   name: string;
@@ -13,7 +14,7 @@ export interface ExportedFile {
 }
 
 export async function exportProgress(store: ProgressStore, now = new Date()): Promise<ExportedFile> {
-  const snapshot = await store.snapshot();
+  const snapshot = await readSnapshot(store);
   return { name: exportFileName(now), json: JSON.stringify(toExportFile(snapshot, now), null, 2), snapshot };
 }
 
@@ -66,5 +67,5 @@ export async function prepareImport(store: ProgressStore, text: string): Promise
   const parsed = parseProgressExport(text);
   if (!parsed.ok) return parsed;
   const { snapshot, exportedAt } = parsed;
-  return { ok: true, plan: planImport(await store.snapshot(), snapshot), exportedAt, snapshot, apply: () => store.replaceAll(snapshot) };
+  return { ok: true, plan: planImport(await readSnapshot(store), snapshot), exportedAt, snapshot, apply: () => replaceAll(store, snapshot) };
 }

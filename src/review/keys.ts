@@ -6,5 +6,5 @@ export function itemKey(lesson: string, kind: ReviewKind, id: string): string {
 }
 
 export function lessonOfKey(key: string): string {
-  return key.slice(0, key.indexOf('/'));
+  return key.split('/')[0]!;
 }

@@ -19,9 +19,8 @@ export interface ReviewQueue {
 }
 
 export function startOfDay(now: number): number {
-  const day = new Date(now);
-  day.setHours(0, 0, 0, 0);
-  return day.getTime();
+  // setHours answers with the new time.
+  return new Date(now).setHours(0, 0, 0, 0);
 }
 
 export function reviewQueue(cards: readonly ReviewCard[], lessons: readonly ReviewLesson[], now: number, newPerDay = NEW_ITEMS_PER_DAY): ReviewQueue {

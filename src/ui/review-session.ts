@@ -4,14 +4,13 @@
  * is answered, which suggests Again or Good, and any rating moves on. Each rating is scheduled by FSRS and saved.
  */
 import { gradeQuizAnswer } from '../components/quiz-grade.ts';
-import { pageStore } from '../progress/page-store.ts';
+import { pageStore, REVIEW_CHANGED } from '../progress/page-store.ts';
 import { pruneReview, saveReview } from '../progress/review-writes.ts';
 import type { ReviewCard, ReviewLesson, ReviewRating } from '../schemas/review.ts';
 import { formatInterval } from '../review/interval.ts';
 import { keysByLesson, REVIEW_ITEMS_URL, type ReviewItem, type ReviewItemsFile } from '../review/items.ts';
 import { NEW_ITEMS_PER_DAY, reviewQueue } from '../review/queue.ts';
 import { preview, rate, RATING_NAMES, RATINGS } from '../review/scheduler.ts';
-import { REVIEW_CHANGED } from './header.ts';
 import { hasModifier, isTypingTarget } from './typing-target.ts';
 
 /** Keys that activate the focused control themselves: Space there is the control's, not the page's. */

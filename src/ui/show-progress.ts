@@ -4,10 +4,9 @@
  * and `[data-progress-continue]`. A page marked `[data-progress-visit=<lesson>]` is remembered as the last position.
  * Without JavaScript, or without IndexedDB, the placeholders stay empty and the page reads as before.
  */
-import { pageStore } from '../progress/page-store.ts';
+import { pageStore, REVIEW_CHANGED } from '../progress/page-store.ts';
 import { recordVisit } from './position.ts';
 import { itemKey } from '../review/keys.ts';
-import { REVIEW_CHANGED } from './header.ts';
 import { exerciseState, exerciseStateText, lessonProgress, lessonProgressText, loadOverview, positionUrl } from '../progress/summary.ts';
 
 const ids = (list: string | undefined): string[] => (list ?? '').split(' ').filter(Boolean);

@@ -27,6 +27,8 @@ test('no content security policy violation on any kind of page', async ({ page, 
   for (const [kind, path, status] of [
     ['home', '/', 200],
     ['progress', '/progress/', 200],
+    ['review', '/review/', 200],
+    ['interview', '/interview/', 200],
     ['lesson', '/lessons/dev-vs-production/', 200],
     ['404', '/no/such/page/', 404],
   ] as const) {
@@ -36,6 +38,13 @@ test('no content security policy violation on any kind of page', async ({ page, 
     await page.waitForLoadState('networkidle');
     expect(await violations(), kind).toEqual([]);
   }
+  // Search: its code, Pagefind's script, its WebAssembly and index parts load only once a query is typed.
+  await page.goto('/lessons/dev-vs-production/');
+  await page.keyboard.press('/');
+  await page.keyboard.type('queue');
+  await expect(page.getByRole('region', { name: 'Lesson sections' }).getByRole('link').first()).toBeVisible({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  expect(await violations(), 'search').toEqual([]);
   // The exercise with its workspace ready: the editor, its workers, the terminal, the runner and a preview.
   await openExercise(page, exerciseId);
   await page.getByRole('button', { name: 'Run' }).click();

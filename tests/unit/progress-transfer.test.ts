@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { saveReview } from '../../src/progress/review-writes.ts';
 import { openProgressStore, type ProgressSnapshot, type ProgressStore } from '../../src/progress/store.ts';
 import { exportProgress, planImport, prepareImport } from '../../src/progress/transfer.ts';
+import { readSnapshot, replaceAll } from '../../src/progress/whole-store.ts';
 import { exportFileName, parseProgressExport, PROGRESS_FORMAT_VERSION } from '../../src/schemas/progress-export.ts';
 import type { Results } from '../../src/schemas/results.ts';
 import { rate } from '../../src/review/scheduler.ts';
@@ -53,7 +54,7 @@ describe('export and import', () => {
     const prepared = await prepareImport(other, exported.json);
     if (!prepared.ok) throw new Error(prepared.message);
     await prepared.apply();
-    expect(await other.snapshot()).toEqual(await mine.snapshot());
+    expect(await readSnapshot(other)).toEqual(await readSnapshot(mine));
     expect(await other.loadEdits('message-queues/idempotent')).toBeUndefined();
     mine.close();
     other.close();
@@ -106,11 +107,11 @@ describe('export and import', () => {
     ];
     it.each(cases)('%s', async (_what, text, message) => {
       const store = await storeWith('mine');
-      const before = await store.snapshot();
+      const before = await readSnapshot(store);
       const prepared = await prepareImport(store, text);
       expect(prepared.ok).toBe(false);
       if (!prepared.ok) expect(prepared.message).toMatch(message);
-      expect(await store.snapshot()).toEqual(before);
+      expect(await readSnapshot(store)).toEqual(before);
       store.close();
     });
   });
@@ -122,7 +123,7 @@ describe('export and import', () => {
     if (!prepared.ok) throw new Error(prepared.message);
     expect(prepared.plan.counts.find((c) => c.label === 'Scheduled review items')).toEqual({ label: 'Scheduled review items', here: 1, inFile: 0 });
     await prepared.apply();
-    expect((await store.snapshot()).review).toEqual(noReview());
+    expect((await readSnapshot(store)).review).toEqual(noReview());
     store.close();
   });
 
@@ -141,7 +142,7 @@ describe('export and import', () => {
 
   it('replaces all or nothing: a record that cannot be stored leaves everything as it was', async () => {
     const store = await storeWith('mine');
-    const before = await store.snapshot();
+    const before = await readSnapshot(store);
     const broken = {
       edits: [],
       results: [],
@@ -150,8 +151,8 @@ describe('export and import', () => {
       lastPosition: null,
       review: noReview(),
     };
-    await expect(store.replaceAll(broken)).rejects.toThrow();
-    expect(await store.snapshot()).toEqual(before);
+    await expect(replaceAll(store, broken)).rejects.toThrow();
+    expect(await readSnapshot(store)).toEqual(before);
     store.close();
   });
 });

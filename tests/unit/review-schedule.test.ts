@@ -8,6 +8,7 @@ import { formatInterval } from '../../src/review/interval.ts';
 import { dueCount, NEW_ITEMS_PER_DAY, reviewQueue } from '../../src/review/queue.ts';
 import { preview, rate, RATINGS } from '../../src/review/scheduler.ts';
 import { dueToday, retentionByLesson, reviewsPerDay } from '../../src/review/stats.ts';
+import { countDue } from '../../src/ui/header.ts';
 import { reviewCardSchema, type ReviewCard, type ReviewLesson, type ReviewRating } from '../../src/schemas/review.ts';
 
 const MIN = 60_000;
@@ -153,6 +154,27 @@ describe('review state in the store', () => {
     expect(cards.map((c) => c.key)).toEqual(['a/card/kept']);
     expect(lessons).toEqual([{ lesson: 'a', inReview: true, items: ['a/card/kept', 'a/quiz/new'], addedAt: T0 }]);
     expect(await reviewLog(store)).toHaveLength(3);
+    store.close();
+  });
+
+  it('the header counts what the review page shows for the same state: due items plus today’s remaining new ones', async () => {
+    const store = await openProgressStore('review-header-count');
+    const a = Array.from({ length: 14 }, (_, i) => `a/card/c${i}`);
+    await store.saveReviewLesson('a', a, undefined, T0 - 3 * DAY);
+    await store.saveReviewLesson('b', ['b/quiz/q'], false, T0 - 3 * DAY);
+    // Two met days ago (due by now), three met today (count against today's cap, due later), one of a lesson taken out.
+    for (const [key, at] of [...a.slice(0, 2).map((k) => [k, T0 - 2 * DAY] as const), ...a.slice(2, 5).map((k) => [k, T0 - MIN] as const), ['b/quiz/q', T0 - 2 * DAY] as const]) {
+      const r = rate(key, undefined, 1, at);
+      await saveReview(store, r.card, r.log);
+    }
+    const now = T0 + 30 * MIN;
+    await pruneReview(store, new Map([['a', a], ['b', ['b/quiz/q']]]));
+    // What the review page does on load: read the schedule and build its queue.
+    const schedule = await store.reviewSchedule();
+    const page = reviewQueue(schedule.cards, schedule.lessons, now);
+    expect(page.due.map((c) => c.key).sort()).toEqual(a.slice(0, 5).sort());
+    expect(page.fresh).toEqual(a.slice(5, 5 + NEW_ITEMS_PER_DAY - 3));
+    expect(countDue(await store.reviewSchedule(), now)).toBe(page.due.length + page.fresh.length);
     store.close();
   });
 
