@@ -84,8 +84,51 @@ function theme(name: string, type: CodeTheme['type'], p: Palette): CodeTheme {
   };
 }
 
-/** The colour of secondary code text by scheme (comments; the editor's line numbers), 4.5:1 on its backgrounds. */
-export const secondaryCodeColour = { light: light.comment, dark: dark.comment };
+/**
+ * The same palette as a Monaco theme (its tokenizers name tokens `comment`, `keyword`, `string.key.json`…, and a rule
+ * matches a token name and every name it prefixes; unmatched tokens take the `''` rule), so the editor's code meets
+ * the same contrast as the lessons'.
+ */
+export function editorTheme(scheme: 'light' | 'dark') {
+  const p = scheme === 'dark' ? dark : light;
+  const rule = (token: string, colour: string, fontStyle?: string) => ({ token, foreground: colour.slice(1), ...(fontStyle ? { fontStyle } : {}) });
+  return {
+    base: scheme === 'dark' ? ('vs-dark' as const) : ('vs' as const),
+    // Not the base theme's rules: some of them (`delimiter.html`, `string.sql`, `variable.predefined`…) fall below 4.5:1.
+    inherit: false,
+    rules: [
+      rule('', p.foreground),
+      rule('comment', p.comment, 'italic'),
+      rule('keyword', p.keyword),
+      rule('string', p.string),
+      rule('string.key', p.constant),
+      rule('number', p.constant),
+      rule('regexp', p.variable),
+      rule('type', p.entity),
+      rule('tag', p.tag),
+      rule('metatag', p.tag),
+      rule('attribute.name', p.constant),
+      rule('attribute.value', p.string),
+      rule('delimiter', p.foreground),
+      rule('operator', p.foreground),
+      rule('identifier', p.foreground),
+      rule('variable', p.variable),
+      rule('predefined', p.entity),
+      rule('annotation', p.entity),
+      rule('emphasis', p.foreground, 'italic'),
+      rule('strong', p.foreground, 'bold'),
+      rule('header', p.variable),
+      rule('invalid', p.deleted),
+    ],
+    colors: {
+      'editor.foreground': p.foreground,
+      'editor.background': p.background,
+      // Line numbers, dimmed ones too, as legible as the comments.
+      'editorLineNumber.foreground': p.comment,
+      'editorLineNumber.dimmedForeground': p.comment,
+    },
+  };
+}
 
 /** The themes by colour scheme, as `shikiConfig.themes` and `<Code themes>` take them. */
 export const codeThemes = { light: theme('archlab-light', 'light', light), dark: theme('archlab-dark', 'dark', dark) };

@@ -13,7 +13,7 @@ import { javascriptDefaults, typescriptDefaults, ModuleKind, ModuleResolutionKin
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import type { FileMap } from '../schemas/files.ts';
-import { secondaryCodeColour } from '../styles/code-themes.ts';
+import { editorTheme } from '../styles/code-themes.ts';
 import { enableFocusExit } from './focus-exit.ts';
 import { languageOf } from './languages.ts';
 
@@ -63,14 +63,7 @@ export function createEditor(
   }
   for (const [path, contents] of Object.entries(options.files)) addModel(path, contents);
 
-  // Monaco's own themes, with line numbers (dimmed ones too) as legible as the code's comments.
-  const lineNumbers = dark ? secondaryCodeColour.dark : secondaryCodeColour.light;
-  monaco.editor.defineTheme('archlab', {
-    base: dark ? 'vs-dark' : 'vs',
-    inherit: true,
-    rules: [],
-    colors: { 'editorLineNumber.foreground': lineNumbers, 'editorLineNumber.dimmedForeground': lineNumbers },
-  });
+  monaco.editor.defineTheme('archlab', editorTheme(dark ? 'dark' : 'light'));
   const editor = monaco.editor.create(host, {
     automaticLayout: true,
     theme: 'archlab',

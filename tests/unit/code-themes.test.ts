@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { codeThemes } from '../../src/styles/code-themes.ts';
+import { codeThemes, editorTheme } from '../../src/styles/code-themes.ts';
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -32,6 +32,17 @@ describe('code themes', () => {
         expect(background).toMatch(/^#[0-9a-f]{6}$/i);
         for (const colour of colours) expect(contrast(colour, background), `${colour} on ${background}`).toBeGreaterThanOrEqual(4.5);
       }
+    });
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`the ${scheme} editor theme colours every token, line numbers included, at 4.5:1 on its own background`, () => {
+      const theme = editorTheme(scheme);
+      const background = theme.colors['editor.background'];
+      expect(theme.rules.find((r) => r.token === '')?.foreground, 'a default rule for every token no other rule names').toBeDefined();
+      expect(theme.inherit, 'no base-theme rule may colour a token').toBe(false);
+      const colours = [...theme.rules.map((r) => `#${r.foreground}`), theme.colors['editorLineNumber.foreground'], theme.colors['editorLineNumber.dimmedForeground']];
+      for (const colour of colours) expect(contrast(colour, background), `${colour} on ${background}`).toBeGreaterThanOrEqual(4.5);
     });
   }
 
