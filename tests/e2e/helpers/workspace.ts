@@ -65,8 +65,9 @@ export async function check(page: Page, timeout = 90_000): Promise<void> {
   await expect(results(page)).toHaveAttribute('aria-busy', 'false', { timeout });
 }
 
-/** Types a command line into the shell terminal. */
+/** Types a command line into the shell terminal (brought forward first: Run shows the Program tab). */
 export async function typeInShell(page: Page, line: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Shell' }).click();
   await page.locator('[data-term="shell"]').click();
   await page.keyboard.type(`${line}\n`);
 }
