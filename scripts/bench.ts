@@ -8,6 +8,7 @@ import type { Browser } from '@playwright/test';
 import { launchChromium } from './bench/browser.ts';
 import { buildSite, BuildFailed } from './bench/build-site.ts';
 import { measureCheckLatency } from './bench/check-latency.ts';
+import { measureBrowserCheckLatency } from './bench/check-latency-browser.ts';
 import { measureCourseScaling } from './bench/course-scaling.ts';
 import { measureInteractionLatency } from './bench/interaction-latency.ts';
 import { describeMachine, formatMachine } from './bench/machine.ts';
@@ -22,10 +23,11 @@ import { startSiteServer, type RunningServer } from './bench/site-server.ts';
 import { warmServer, type WarmUp } from './bench/warm-server.ts';
 import { formatMs } from './bench/sizes.ts';
 import { exerciseId } from '../src/schemas/common.ts';
+import { findExercises } from '../src/course/layout.ts';
 
-const PARTS = ['page-weight', 'course-scaling', 'latency', 'runner-load', 'check-latency', 'packages'] as const;
+const PARTS = ['page-weight', 'course-scaling', 'latency', 'runner-load', 'check-latency', 'check-latency-browser', 'packages'] as const;
 type PartName = (typeof PARTS)[number];
-/** Runs per measurement unless --runs says otherwise: each check-latency run grades a whole exercise. */
+/** Runs per measurement unless --runs says otherwise: each check-latency run (CLI or browser) grades a whole exercise. */
 const LATENCY_RUNS = 10;
 const CHECK_RUNS = 5;
 const TITLES: Record<PartName, string> = {
@@ -34,7 +36,8 @@ const TITLES: Record<PartName, string> = {
   latency: '3. Interaction latency (local runtime, Chromium)',
   'runner-load': '4. Runner load',
   'check-latency': '5. Check → first and last verdict (CLI path)',
-  packages: '6. Sandbox packages (bytes)',
+  'check-latency-browser': '6. Check → first and last verdict (browser, local runtime)',
+  packages: '7. Sandbox packages (bytes)',
 };
 
 type Outcome = ({ status: 'measured' } & PartReport) | { status: 'not measured'; reason: string } | { status: 'error'; error: string };
@@ -63,7 +66,7 @@ function parseOptions() {
     usage((error as Error).message);
   }
   if (values.only && values.part) usage('give --only or --part, not both');
-  const chosen = values.only ?? values.part ?? (values.exercise ? 'check-latency' : undefined);
+  const chosen = values.only ?? values.part ?? (values.exercise ? 'check-latency,check-latency-browser' : undefined);
   const only = chosen ? chosen.split(',').map((s) => s.trim()) : [...PARTS];
   const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (unknown.length) usage(`--only: unknown part ${unknown.map((u) => `"${u}"`).join(', ')}`);
@@ -148,7 +151,7 @@ console.log(`archlab bench on ${formatMachine(machine)}`);
 const outcomes: Partial<Record<PartName, Outcome>> = {};
 const info: Record<string, unknown> = {};
 
-if (options.only.has('page-weight') || options.only.has('latency')) {
+if (options.only.has('page-weight') || options.only.has('latency') || options.only.has('check-latency-browser')) {
   const copy = copyProject(root, 'site');
   let site: Site | undefined;
   let browser: Browser | undefined;
@@ -185,6 +188,13 @@ if (options.only.has('page-weight') || options.only.has('latency')) {
           ? await attempt(() => measureInteractionLatency(browser!, site!.server, exercisePath, options.runs ?? LATENCY_RUNS))
           : { status: 'not measured', reason: 'the course has no published exercise' });
       print('latency', outcomes.latency);
+    }
+    if (options.only.has('check-latency-browser')) {
+      console.log('\npressing Check on each exercise\'s starter and solution in Chromium…');
+      const exercises = options.exercise ? [options.exercise] : findExercises(root);
+      outcomes['check-latency-browser'] =
+        unavailable ?? (await attempt(() => measureBrowserCheckLatency(browser!, site!.server, exercises, options.runs ?? CHECK_RUNS)));
+      print('check-latency-browser', outcomes['check-latency-browser']);
     }
   } finally {
     await browser?.close();

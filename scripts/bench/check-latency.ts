@@ -1,7 +1,8 @@
 /**
  * Check latency on the CLI path: for each exercise, its reference solution and its starter are graded `runs` times
  * with the same `grade()` the CLI, the runner and `verify` call, timing Check → first verdict and Check → last
- * verdict from the progress events. The load average at the start of each exercise is reported beside it.
+ * verdict from the progress events. The load average at the start of each exercise is reported beside it. The same
+ * times in the browser are the check-latency-browser part's.
  */
 import { loadavg } from 'node:os';
 import { exerciseDir, findExercises } from '../../src/course/layout.ts';
@@ -12,7 +13,8 @@ import { formatMs } from './sizes.ts';
 import { median } from './stats.ts';
 import { formatTable } from './table.ts';
 
-interface Timing {
+/** One exercise and variant: the load average when it started, and the times of each run. */
+export interface Timing {
   exercise: string;
   variant: 'solution' | 'starter';
   load: number;
@@ -55,24 +57,25 @@ export async function measureCheckLatency(root: string, options: { runs: number;
       timings.push(timing);
     }
   }
+  return checkLatencyReport(timings, `grade() per exercise, ${options.runs} runs each; load = 1-minute load average when the exercise started`, []);
+}
+
+/** The table and the issue's targets (p50 over the runs of each reference solution) for a set of timings. */
+export function checkLatencyReport(timings: Timing[], caption: string, notMeasured: string[]): PartReport {
   const rows = timings.map((t) => [t.exercise, t.variant, t.load.toFixed(2), formatMs(median(t.firstMs)), formatMs(Math.max(...t.firstMs)), formatMs(median(t.lastMs)), formatMs(Math.max(...t.lastMs))]);
   const solutions = timings.filter((t) => t.variant === 'solution');
+  const firstMedians = solutions.map((t) => median(t.firstMs));
   const lastMedians = solutions.map((t) => median(t.lastMs));
   return {
-    tables: [
-      {
-        caption: `grade() per exercise, ${options.runs} runs each; load = 1-minute load average when the exercise started`,
-        text: formatTable(['exercise', 'variant', 'load', 'first p50', 'first max', 'last p50', 'last max'], rows),
-      },
-    ],
+    tables: [{ caption, text: formatTable(['exercise', 'variant', 'load', 'first p50', 'first max', 'last p50', 'last max'], rows) }],
     budgets: solutions.length
       ? [
-          budget('slowest first verdict (solution p50)', Math.max(...solutions.map((t) => median(t.firstMs))) <= 1000, '1 s', formatMs(Math.max(...solutions.map((t) => median(t.firstMs))))),
+          budget('slowest first verdict (solution p50)', Math.max(...firstMedians) <= 1000, '1 s', formatMs(Math.max(...firstMedians))),
           budget('last verdict, median over exercises (solution p50)', median(lastMedians) <= 3000, '3 s', formatMs(median(lastMedians))),
           budget('slowest last verdict (solution p50)', Math.max(...lastMedians) <= 8000, '8 s', formatMs(Math.max(...lastMedians))),
         ]
       : [],
-    notMeasured: ['Check → verdict in the browser (the latency part times Check in Chromium; this part times the CLI path)'],
+    notMeasured,
     data: timings,
   };
 }

@@ -91,7 +91,7 @@ async function regionText(region: Locator): Promise<string> {
  * A fresh browser context that has visited the server's token link, as a learner's browser has: the runner cookie
  * is set through the context's own request client (which shares its cookies), so no page load is added to a timing.
  */
-async function loggedInContext(browser: Browser, server: RunningServer, options: BrowserContextOptions): Promise<BrowserContext> {
+export async function loggedInContext(browser: Browser, server: RunningServer, options: BrowserContextOptions): Promise<BrowserContext> {
   const context = await browser.newContext(options);
   const login = await context.request.get(tokenLink(server.origin, server.token), { maxRedirects: 0 });
   if (login.status() !== 302) {
