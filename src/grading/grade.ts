@@ -18,6 +18,7 @@ import type { FileMap } from '../schemas/files.ts';
 import { runError, type Results, type TestResult } from '../schemas/results.ts';
 import { checkListProblems, listChecks, runnableChecks, type CheckInfo } from './check-list.ts';
 import { GradingSetupError } from './errors.ts';
+import { checkWorkerSpawn, type HeadStart } from './head-start.ts';
 import { inParallel, SLOTS } from './in-parallel.ts';
 import { readExercise } from './exercise-files.ts';
 import { prepareGradingFolder, type GradingFolder, type LearnerSource } from './grading-folder.ts';
@@ -41,6 +42,11 @@ export interface GradeOptions {
   /** Called as the run goes: the list of checks, each check starting, each verdict (src/schemas/check-progress.ts). */
   onProgress?: OnCheckProgress;
   /**
+   * The run begun ahead (its folder and first worker, see head-start.ts); it is used up or ended by this run, and
+   * its marker is the run's.
+   */
+  headStart?: HeadStart;
+  /**
    * The folder of each package the exercise declares (name → folder holding its package.json); default: the
    * project's vendored copies under `.archlab/packages/` (src/course/packages.ts).
    */
@@ -61,28 +67,24 @@ export async function grade(options: GradeOptions): Promise<Results> {
   const learner: LearnerSource = options.learnerFiles
     ? { files: options.learnerFiles }
     : { dir: resolve(options.learnerDir ?? join(exerciseDir, 'solution')) };
-  const marker = options.marker ?? newMarker('grade');
+  const head = options.headStart;
+  const marker = head?.marker ?? options.marker ?? newMarker('grade');
   const deadline = performance.now() + exercise.timeouts.grade * 1000;
   const packages = options.packages ?? vendoredPackages(exercise.packages);
-  const folder = await prepareGradingFolder(exerciseDir, exercise, learner, packages);
+  const folder = await prepareGradingFolder(exerciseDir, exercise, learner, packages, head?.root).catch(async (error: unknown) => {
+    await head?.discard();
+    throw error;
+  });
   let workers: WarmWorkers | undefined;
   try {
     const remaining = () => deadline - performance.now();
     // Read before any learner code runs; every worker of the run gets this copy (see worker-code.ts).
     const code = await readWorkerCode(folder.checksDir);
-    let started = 0;
-    // The first check's worker starts now, while the checks are listed and the learner's files parsed.
-    workers = new WarmWorkers(
-      () =>
-        spawnWorker({
-          cwd: folder.treeDir,
-          marker: `${marker}:check-${started++}`,
-          code,
-          // Learner code may read and write the graded folder only (and read the run's packages); processes only when a check starts the program.
-          access: { read: [folder.treeDir, folder.packagesDir], write: [folder.treeDir], processes: code.startsPrograms },
-        }),
-      SLOTS,
-    );
+    const ready = await head?.take(code);
+    let started = ready ? 1 : 0;
+    // The first check's worker starts now (unless it has already), while the checks are listed and the learner's
+    // files parsed.
+    workers = new WarmWorkers(() => spawnWorker(checkWorkerSpawn(folder.root, marker, started++, code)), SLOTS, ready ? [ready] : []);
     const parsing = findSyntaxError(folder.treeDir, exercise.editable, marker, Math.min(SYNTAX_CHECK_MS, remaining()));
     const listing = await listChecks(folder.checksDir, { marker: `${marker}:list`, timeoutMs: remaining(), signal: options.signal, code, packagesDir: folder.packagesDir });
     if (options.signal?.aborted) return runError(STOPPED);

@@ -21,6 +21,8 @@ import { GradingSetupError } from './errors.ts';
 export type LearnerSource = { dir: string } | { files: FileMap };
 
 export interface GradingFolder {
+  /** The folder that holds the three below. */
+  root: string;
   treeDir: string;
   checksDir: string;
   /** The declared packages, above treeDir and checksDir; workers may read it, learner code may not change it. */
@@ -53,24 +55,33 @@ export async function createTempFolder(): Promise<string> {
   return realpath(await mkdtemp(join(tmpdir(), 'archlab-grade-')));
 }
 
-/** `packages`: the folder of each package the exercise declares (name → folder), laid in node_modules/. */
+/** Where a run's parts lie under its folder. */
+export function gradingPaths(root: string): Pick<GradingFolder, 'treeDir' | 'checksDir' | 'packagesDir'> {
+  return { treeDir: join(root, 'tree'), checksDir: join(root, 'checks'), packagesDir: join(root, 'node_modules') };
+}
+
+/**
+ * `packages`: the folder of each package the exercise declares (name → folder), laid in node_modules/. `root`: a
+ * folder from `createTempFolder` to use instead of a new one (see head-start.ts), holding at most an empty tree/ and node_modules/.
+ */
 export async function prepareGradingFolder(
   exerciseDir: string,
   exercise: Exercise,
   learner: LearnerSource,
   packages: Record<string, string> = {},
+  root?: string,
 ): Promise<GradingFolder> {
   if ('dir' in learner) {
     const info = await stat(learner.dir).catch(() => undefined);
     if (!info) throw new GradingSetupError(`the folder to grade does not exist: ${learner.dir}`);
     if (!info.isDirectory()) throw new GradingSetupError(`the path to grade is not a folder: ${learner.dir}`);
   }
-  const root = await createTempFolder();
-  const treeDir = join(root, 'tree');
-  const checksDir = join(root, 'checks');
-  const packagesDir = join(root, 'node_modules');
+  root ??= await createTempFolder();
+  const { treeDir, checksDir, packagesDir } = gradingPaths(root);
   const remove = () => rm(root, { recursive: true, force: true, maxRetries: 3 });
   try {
+    // The tree is kept (a head start's worker already works in it, empty); checks and packages are copied afresh.
+    for (const dir of [checksDir, packagesDir]) await rm(dir, { recursive: true, force: true });
     await copyStarter(exerciseDir, treeDir);
     for (const path of exercise.editable) {
       const contents = await learnerVersion(learner, path);
@@ -91,6 +102,7 @@ export async function prepareGradingFolder(
     [`${checksDir}/`, 'checks/'],
   ];
   return {
+    root,
     treeDir,
     checksDir,
     packagesDir,

@@ -104,6 +104,8 @@ export interface SpawnedWorker {
   run(job: WorkerJob, limits: JobLimits): Promise<WorkerRun>;
   /** Ends a worker that will get no job. */
   discard(): Promise<void>;
+  /** It has ended (it could not start, or was ended) before it got a job. */
+  readonly ended: boolean;
 }
 
 /** How long to wait for the pipes to drain after the worker's process tree is gone. */
@@ -199,6 +201,9 @@ export function spawnWorker(options: WorkerSpawnOptions): SpawnedWorker {
     async discard() {
       if (!exited) stop('aborted');
       await finished;
+    },
+    get ended() {
+      return exited;
     },
   };
 }

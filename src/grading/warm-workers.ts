@@ -13,10 +13,11 @@ export class WarmWorkers<W extends SpawnedWorker = SpawnedWorker> {
   /** Checks not yet handed a worker; unknown (only the first is warmed) until `expect` is called. */
   #toStart = 1;
 
-  /** `spawn` starts one worker; at most `keep` wait at a time. */
-  constructor(spawn: () => W, keep: number) {
+  /** `spawn` starts one worker; at most `keep` wait at a time. `ready`: workers started earlier, taken first. */
+  constructor(spawn: () => W, keep: number, ready: readonly W[] = []) {
     this.#spawn = spawn;
     this.#keep = Math.max(1, keep);
+    this.#idle.push(...ready);
     this.#fill();
   }
 

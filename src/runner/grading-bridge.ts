@@ -1,5 +1,6 @@
 /** The runner's way to the one grading code path (`src/grading/grade.ts`). */
 import { grade } from '../grading/grade.ts';
+import type { HeadStart } from '../grading/head-start.ts';
 import type { OnCheckProgress } from '../schemas/check-progress.ts';
 import type { FileMap } from '../schemas/files.ts';
 import { describeIssues } from '../schemas/issues.ts';
@@ -15,6 +16,8 @@ export interface GradeRun {
   onProgress?: OnCheckProgress;
   /** The exercise's packages (name → vendored folder). */
   packages?: Record<string, string>;
+  /** The run begun ahead of the Check (src/grading/head-start.ts). */
+  headStart?: HeadStart;
 }
 
 /** Grades the pristine exercise in `exerciseDir` with the learner's editable files laid over its starter. */

@@ -17,6 +17,7 @@ import type { Limits, ServerMessage } from '../schemas/runner.ts';
 import { copyStarter } from '../course/layout.ts';
 import { loadExercise, type ExerciseFolder } from './exercises.ts';
 import { gradeFiles } from './grading-bridge.ts';
+import { headStart, type HeadStart } from '../grading/head-start.ts';
 import { OutputBudget } from './output-budget.ts';
 import { ports, takeFreePort } from '../process/port-allocator.ts';
 import { watchForListener } from './listen-watch.ts';
@@ -72,6 +73,9 @@ export class Session {
   #nextPty = 1;
   #runPty: number | undefined;
   #checking = false;
+  /** The next Check's grading run, begun ahead so its first worker has started Node by then (head-start.ts). */
+  #nextRun: Promise<HeadStart | undefined> | undefined;
+  #runs = 0;
   #ended = false;
   /** Aborts a grading run in progress when the session ends. */
   readonly #endSignal = new AbortController();
@@ -83,6 +87,14 @@ export class Session {
     this.#limits = limits;
     this.#host = host;
     this.#budget = new OutputBudget(limits.outputBytesPerSecond);
+    this.#beginNextRun();
+  }
+
+  #beginNextRun(): void {
+    // Nested under the session's marker, so ending the session reaches the waiting worker too.
+    const marker = `${this.#marker}:grade-${++this.#runs}`;
+    // Without one, Check starts its run from scratch: only slower.
+    this.#nextRun = headStart(this.#exercise.dir, marker).catch(() => undefined);
   }
 
   static async open(repoRoot: string, exerciseId: string, limits: Limits, host: SessionHost): Promise<{ session: Session; starter: FileMap }> {
@@ -219,15 +231,19 @@ export class Session {
   async grade(learnerFiles: FileMap, onProgress?: OnCheckProgress): Promise<Results> {
     if (this.#checking) throw new RequestError('busy', 'a check of this exercise is already running; wait for its results');
     this.#checking = true;
+    const headStart = await this.#nextRun;
+    this.#nextRun = undefined;
     try {
       return await gradeFiles(this.#exercise.dir, learnerFiles, {
         signal: this.#endSignal.signal,
-        marker: `${this.#marker}:grade`,
+        marker: headStart?.marker ?? `${this.#marker}:grade-${++this.#runs}`,
+        ...(headStart ? { headStart } : {}),
         onProgress,
         packages: this.#exercise.packages,
       });
     } finally {
       this.#checking = false;
+      if (!this.#ended) this.#beginNextRun();
     }
   }
 
@@ -240,6 +256,7 @@ export class Session {
       clearTimeout(live.resumeTimer);
       signalGroup(live.pty.pid, 'SIGKILL');
     }
+    await (await this.#nextRun)?.discard();
     await killTree(this.#marker);
     await rm(this.#root, { recursive: true, force: true });
   }

@@ -28,7 +28,7 @@ function fakeWorkers() {
   const spawn = (): FakeWorker => {
     const name = `w${spawned.length}`;
     spawned.push(name);
-    return { name, run: () => Promise.reject(new Error(`${name} is fake`)), discard: async () => void discarded.push(name) };
+    return { name, ended: false, run: () => Promise.reject(new Error(`${name} is fake`)), discard: async () => void discarded.push(name) };
   };
   return { spawned, discarded, spawn };
 }
@@ -46,6 +46,18 @@ describe('WarmWorkers', () => {
     expect(pool.take().name).toBe('w2');
     // Three checks, three workers: none started for nothing.
     expect(fake.spawned).toHaveLength(3);
+  });
+
+  it('hands out workers started earlier first, and starts none while they cover what is known', () => {
+    const fake = fakeWorkers();
+    const early = fake.spawn();
+    const pool = new WarmWorkers<FakeWorker>(fake.spawn, 2, [early]);
+    expect(fake.spawned).toEqual(['w0']);
+    pool.expect(2);
+    expect(fake.spawned).toEqual(['w0', 'w1']);
+    expect(pool.take()).toBe(early);
+    expect(pool.take().name).toBe('w1');
+    expect(fake.spawned).toHaveLength(2);
   });
 
   it('starts a worker on demand when none is warm, and ends the ones nobody took', async () => {
