@@ -1,6 +1,7 @@
-// `npm run bench`: page weight, course-size scaling, interaction latency and runner load. Prints a table per part
-// and writes bench/results.json. A part whose prerequisite is missing prints "not measured: <reason>" and the rest
-// go on. Exit code 1 only when a part broke unexpectedly; budgets are reported, not enforced.
+// `npm run bench`: page weight, course-size scaling, interaction latency, runner load, check latency (through grade()
+// and in Chromium) and sandbox package sizes. Prints a table per part and writes bench/results.json. A part whose
+// prerequisite is missing prints "not measured: <reason>" and the rest go on. Exit code 1 only when a part broke
+// unexpectedly; budgets are reported, not enforced.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

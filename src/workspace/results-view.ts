@@ -150,7 +150,10 @@ export function renderChecking(region: ResultsRegion): OnCheckProgress {
     } else {
       const item = testItem(doc, event.test);
       replace(event.test.id, item);
-      if (event.test.status !== 'pass' && verdicts.every((t) => t.status === 'pass')) item.scrollIntoView({ block: 'nearest' });
+      // The first verdict comes into view as it lands (the list may have grown below the fold), and so does the
+      // first check that does not pass.
+      const firstFailure = event.test.status !== 'pass' && verdicts.every((t) => t.status === 'pass');
+      if (verdicts.length === 0 || firstFailure) item.scrollIntoView({ block: 'nearest' });
       verdicts.push(event.test);
     }
     region.summary.textContent = progressSummary(total, verdicts);

@@ -64,8 +64,17 @@ test('Check fails on the starter, passes after the fix, and the completed state 
     const list = document.querySelector('[data-results-list]')!;
     const summary = document.querySelector('[data-results-summary]')!;
     const seen: Array<{ states: string[]; summary: string }> = [];
-    Object.assign(window, { listStates: seen });
-    new MutationObserver(() => seen.push({ states: [...list.children].map((li) => (li as HTMLElement).dataset.state ?? ''), summary: summary.textContent ?? '' })).observe(list, { childList: true });
+    const verdictsInView: boolean[] = [];
+    Object.assign(window, { listStates: seen, verdictsInView });
+    new MutationObserver(() => {
+      seen.push({ states: [...list.children].map((li) => (li as HTMLElement).dataset.state ?? ''), summary: summary.textContent ?? '' });
+      const decided = [...list.children].find((li) => !['pending', 'running'].includes((li as HTMLElement).dataset.state ?? ''));
+      if (decided && verdictsInView.length === 0) {
+        const box = decided.getBoundingClientRect();
+        // (Layout is in fractions of a pixel: an item scrolled to the bottom edge may end 0.4 px past it.)
+        verdictsInView.push(box.top >= -1 && box.bottom <= innerHeight + 1);
+      }
+    }).observe(list, { childList: true });
   });
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(results(page).locator('[data-results-summary]')).toContainText(/^\d+ of \d+ checks pass/, { timeout: 45_000 });
@@ -75,6 +84,8 @@ test('Check fails on the starter, passes after the fix, and the completed state 
   expect(seen[0]?.states.every(waiting)).toBe(true);
   const partial = seen.find(({ states }) => states.some(waiting) && states.some((s) => !waiting(s)));
   expect(partial?.summary).toMatch(/^Checking your code… [1-9]\d* of \d+ checks done/);
+  // The first verdict was in view the moment it landed, with no scrolling by the learner.
+  expect(await page.evaluate(() => (window as unknown as { verdictsInView: boolean[] }).verdictsInView)).toEqual([true]);
   const failed = results(page).locator('.ws-result-fail, .ws-result-error');
   expect(await failed.count()).toBeGreaterThan(0);
   await expect(failed.first().locator('.ws-result-message')).toBeInViewport();
