@@ -3,10 +3,10 @@
 // harness, and every npm package an exercise declares (src/course/packages.ts).
 // `npm run vendor`; build, dev, grade and verify call `vendor()` first.
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { declaredPackages, packageProblem, projectDependencies, vendoredRoot } from '../src/course/packages.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -45,16 +45,38 @@ const englishOnlyZod: Plugin = {
   },
 };
 
+/** The files a bundle was built from (project-relative), written beside it; the lock file stands for node_modules. */
+const INPUTS = 'inputs.json';
+
+/** Whether the bundle in `dir` was built after every file it was built from last changed. */
+async function upToDate(dir: string, bundle: Bundle): Promise<boolean> {
+  const built = await stat(join(dir, INPUTS)).catch(() => undefined);
+  if (!built) return false;
+  const outputs = Object.keys(bundle.entries).map((name) => join(dir, `${name}.js`));
+  if (!outputs.every((file) => existsSync(file))) return false;
+  const inputs = JSON.parse(await readFile(join(dir, INPUTS), 'utf8')) as string[];
+  for (const input of [...inputs, 'package-lock.json']) {
+    const changed = await stat(join(root, input)).catch(() => undefined);
+    if (!changed || changed.mtimeMs > built.mtimeMs) return false;
+  }
+  return true;
+}
+
 /**
- * Builds every bundle, then the packages exercises declare. Files are written to a scratch folder and renamed into place, so a process starting
- * from a bundle while another vendor run rebuilds it never reads a half-written file.
+ * Builds every bundle that is older than its sources, then the packages exercises declare. Files are written to a
+ * scratch folder and renamed into place, so a process starting from a bundle while another vendor run rebuilds it
+ * never reads a half-written file.
  */
 export async function vendor(): Promise<void> {
   for (const bundle of bundles) {
     const finalDir = join(vendorDir, bundle.folder);
+    if (await upToDate(finalDir, bundle)) continue;
     const outdir = join(vendorDir, `.tmp-${process.pid}-${bundle.folder}`);
     await mkdir(finalDir, { recursive: true });
-    await build({
+    // Loaded only to build: a grading that finds its bundle up to date does not pay for it.
+    const { build } = await import('esbuild');
+    const { metafile } = await build({
+      metafile: true,
       entryPoints: Object.fromEntries(Object.entries(bundle.entries).map(([name, src]) => [name, join(root, src)])),
       outdir,
       bundle: true,
@@ -67,6 +89,9 @@ export async function vendor(): Promise<void> {
       plugins: [englishOnlyZod],
     });
     await writeFile(join(outdir, 'package.json'), '{ "type": "module" }\n');
+    // esbuild names inputs relative to the working folder; kept relative to the project.
+    const inputs = Object.keys(metafile.inputs).filter((input) => !input.includes(':')).map((input) => relative(root, resolve(input)));
+    await writeFile(join(outdir, INPUTS), `${JSON.stringify(inputs)}\n`);
     for (const name of await readdir(outdir)) await rename(join(outdir, name), join(finalDir, name));
     await rm(outdir, { recursive: true, force: true });
   }
@@ -96,6 +121,7 @@ export async function vendorPackages(names: readonly string[], projectRoot = roo
     if (existsSync(finalRoot)) continue;
     const tmpRoot = `${finalRoot}.tmp-${process.pid}`;
     const out = join(tmpRoot, 'node_modules', name);
+    const { build } = await import('esbuild');
     const result = await build({
       entryPoints: { index: name },
       absWorkingDir: projectRoot,
