@@ -45,16 +45,19 @@ const englishOnlyZod: Plugin = {
   },
 };
 
-/** The files a bundle was built from (project-relative), written beside it; the lock file stands for node_modules. */
-const INPUTS = 'inputs.json';
+/**
+ * The files a bundle was built from (project-relative), written beside its folder — not in it: the folder is what
+ * WebContainer downloads. The lock file stands for node_modules.
+ */
+const inputsFile = (bundle: Bundle): string => join(vendorDir, `${bundle.folder}.inputs.json`);
 
-/** Whether the bundle in `dir` was built after every file it was built from last changed. */
+/** Whether the bundle was built after every file it was built from last changed. */
 async function upToDate(dir: string, bundle: Bundle): Promise<boolean> {
-  const built = await stat(join(dir, INPUTS)).catch(() => undefined);
+  const built = await stat(inputsFile(bundle)).catch(() => undefined);
   if (!built) return false;
   const outputs = Object.keys(bundle.entries).map((name) => join(dir, `${name}.js`));
   if (!outputs.every((file) => existsSync(file))) return false;
-  const inputs = JSON.parse(await readFile(join(dir, INPUTS), 'utf8')) as string[];
+  const inputs = JSON.parse(await readFile(inputsFile(bundle), 'utf8')) as string[];
   for (const input of [...inputs, 'package-lock.json']) {
     const changed = await stat(join(root, input)).catch(() => undefined);
     if (!changed || changed.mtimeMs > built.mtimeMs) return false;
@@ -89,11 +92,11 @@ export async function vendor(): Promise<void> {
       plugins: [englishOnlyZod],
     });
     await writeFile(join(outdir, 'package.json'), '{ "type": "module" }\n');
-    // esbuild names inputs relative to the working folder; kept relative to the project.
-    const inputs = Object.keys(metafile.inputs).filter((input) => !input.includes(':')).map((input) => relative(root, resolve(input)));
-    await writeFile(join(outdir, INPUTS), `${JSON.stringify(inputs)}\n`);
     for (const name of await readdir(outdir)) await rename(join(outdir, name), join(finalDir, name));
     await rm(outdir, { recursive: true, force: true });
+    // Written last, so its time is the build's. esbuild names inputs relative to the working folder.
+    const inputs = Object.keys(metafile.inputs).filter((input) => !input.includes(':')).map((input) => relative(root, resolve(input)));
+    await writeFile(inputsFile(bundle), `${JSON.stringify(inputs)}\n`);
   }
   await vendorPackages(declaredPackages(root));
 }

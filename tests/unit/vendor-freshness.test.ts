@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { vendor, vendorDir } from '../../scripts/vendor.ts';
 
 const bundle = join(vendorDir, 'grading', 'grade.js');
-const inputs = join(vendorDir, 'grading', 'inputs.json');
+const inputs = join(vendorDir, 'grading.inputs.json');
 const builtAt = async () => (await stat(bundle)).mtimeMs;
 
 describe('vendor', () => {
