@@ -58,7 +58,7 @@ export default [
     id: 'bug-answers-500',
     name: 'A request whose handler throws gets a 500, and the server keeps answering',
     task: 'catch-errors',
-    hint: 'Wrap the call to handle(req, res) in try/catch and answer 500 from the catch block.',
+    hint: 'Give createServer a handler of your own, (req, res) => { … }, that calls handle(req, res) inside try/catch and answers 500 from the catch block.',
     measuresTime: false,
     async run(t) {
       // One worker is enough to see a 500 and the next answer, and starts sooner than one per core.
